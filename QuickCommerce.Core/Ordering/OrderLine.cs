@@ -1,0 +1,44 @@
+using QuickCommerce.Core.Common;
+
+namespace QuickCommerce.Core.Ordering;
+
+/// <summary>
+/// One line of an order: a snapshot of the product's name, unit and price at the moment it was
+/// ordered, so later catalogue edits never change what the customer agreed to pay.
+/// </summary>
+public sealed class OrderLine
+{
+    private OrderLine()
+    {
+        Name = string.Empty;
+        Unit = string.Empty;
+    }
+
+    public OrderLine(Guid productId, string name, string unit, Money unitPrice, int quantity)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        ProductId = productId;
+        Name = name;
+        Unit = unit;
+        UnitPricePaise = unitPrice.Paise;
+        Quantity = quantity;
+        LineTotalPaise = (unitPrice * quantity).Paise;
+    }
+
+    public long Id { get; private set; }
+
+    public Guid OrderId { get; private set; }
+
+    public Guid ProductId { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string Unit { get; private set; }
+
+    public long UnitPricePaise { get; private set; }
+
+    public int Quantity { get; private set; }
+
+    public long LineTotalPaise { get; private set; }
+}

@@ -1,0 +1,10 @@
+namespace QuickCommerce.Core.Stores;
+
+/// <summary>Where a store (or a merchant or rider account) stands with the platform's admins.</summary>
+public enum ApprovalStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+    Suspended,
+}

@@ -1,0 +1,34 @@
+using QuickCommerce.Infrastructure;
+using QuickCommerce.Web;
+using QuickCommerce.Web.Components;
+using QuickCommerce.Web.Features.Stores;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logging) => logging
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddWebFeatures();
+
+var app = builder.Build();
+
+if (!await app.PrepareDatabaseAsync(args))
+{
+    return;
+}
+
+app.UseWebDefaults();
+app.MapHealthEndpoints();
+app.MapStoresEndpoints();
+app.MapStaticAssets();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,32 @@
+namespace QuickCommerce.TestSupport;
+
+/// <summary>
+/// Where the test instances of PostgreSQL, Redis and S3 listen: the values `scripts/services.sh env test`
+/// exports (./test.sh does that), falling back to the test profile's fixed ports. Never the demo ones.
+/// </summary>
+public static class TestServices
+{
+    public static string Postgres =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+        ?? "Host=127.0.0.1;Port=55433;Database=quickcommerce;Username=quickcommerce;Password=quickcommerce";
+
+    public static string Redis => Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:56380";
+
+    public static string ObjectStorageEndpoint => Environment.GetEnvironmentVariable("ObjectStorage__Endpoint") ?? "127.0.0.1:54569";
+
+    public static string ObjectStorageAccessKey => Environment.GetEnvironmentVariable("ObjectStorage__AccessKey") ?? "S3RVER";
+
+    public static string ObjectStorageSecretKey => Environment.GetEnvironmentVariable("ObjectStorage__SecretKey") ?? "S3RVER";
+
+    /// <summary>Configuration for an app or service provider pointed at the test services and <paramref name="postgres"/>.</summary>
+    public static Dictionary<string, string?> Configuration(string postgres, string bucket = "quickcommerce-test") => new()
+    {
+        ["ConnectionStrings:Postgres"] = postgres,
+        ["ConnectionStrings:Redis"] = Redis,
+        ["ObjectStorage:Endpoint"] = ObjectStorageEndpoint,
+        ["ObjectStorage:AccessKey"] = ObjectStorageAccessKey,
+        ["ObjectStorage:SecretKey"] = ObjectStorageSecretKey,
+        ["ObjectStorage:Bucket"] = bucket,
+        ["ObjectStorage:UseSsl"] = "false",
+    };
+}
