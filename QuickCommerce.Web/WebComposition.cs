@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,6 +26,10 @@ public static class WebComposition
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
         services.AddMudServices();
+
+        // Emit ₹ and Devanagari as UTF-8 text, not &#x...; entities: a Hindi product name would
+        // otherwise triple in size on a page that must stay under 60 KB.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddAntiforgery();
         services.AddResponseCompression(options =>

@@ -30,6 +30,9 @@ public sealed class QuickCommerceApp(TestDatabase database, string environment =
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(environment);
+
+        // Outside Development the host only serves published assets; tests run from the build output.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in TestServices.Configuration(Database.ConnectionString))
         {
             builder.UseSetting(key, value);

@@ -7,7 +7,8 @@ namespace QuickCommerce.Infrastructure.Persistence.Queries;
 public sealed record Locality(string Name, string Pincode, double Latitude, double Longitude);
 
 /// <summary>
-/// Turns a typed locality name or pincode into a point: the centre of the stores registered there.
+/// Turns a typed locality name or pincode into a point: the median position of the stores
+/// registered there (a median, so one store registered far off does not drag the centre away).
 /// Good enough to list nearby stores; a geocoder can replace it later without touching callers.
 /// </summary>
 public sealed class LocalityDirectory(QuickCommerceDbContext db)
@@ -16,7 +17,8 @@ public sealed class LocalityDirectory(QuickCommerceDbContext db)
         await db.Database
             .SqlQuery<Locality>($"""
                 SELECT locality AS "Name", min(pincode) AS "Pincode",
-                       avg(ST_Y(location::geometry)) AS "Latitude", avg(ST_X(location::geometry)) AS "Longitude"
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY ST_Y(location::geometry)) AS "Latitude",
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY ST_X(location::geometry)) AS "Longitude"
                 FROM stores
                 WHERE approval = 'Approved'
                 GROUP BY locality

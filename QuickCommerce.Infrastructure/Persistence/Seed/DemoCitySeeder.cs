@@ -54,6 +54,9 @@ public sealed partial class DemoCitySeeder(
             return false;
         }
 
+        // All or nothing: an interrupted seed must not leave accounts without their stores,
+        // or the "already seeded" check above would keep a half-built city for good.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var random = new Random(RandomSeed);
         var hasher = new PasswordHasher<ApplicationUser>();
@@ -76,6 +79,7 @@ public sealed partial class DemoCitySeeder(
             db.ChangeTracker.Clear();
         }
 
+        await transaction.CommitAsync(cancellationToken);
         LogSeeded(logger, StoreCount);
         return true;
     }
