@@ -1,13 +1,17 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Minio;
+using StackExchange.Redis;
+using QuickCommerce.Core.Accounts;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Persistence.Queries;
 using QuickCommerce.Infrastructure.Persistence.Seed;
+using QuickCommerce.Infrastructure.Realtime;
 using QuickCommerce.Infrastructure.Storage;
 
 namespace QuickCommerce.Infrastructure;
@@ -32,13 +36,29 @@ public static class DependencyInjection
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                options.Password.RequiredLength = 8;
+                options.Password.RequiredLength = AccountRules.PasswordMinLength;
+                options.Password.RequireNonAlphanumeric = false;
                 options.User.RequireUniqueEmail = false;
+                options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<QuickCommerceDbContext>();
+            .AddEntityFrameworkStores<QuickCommerceDbContext>()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddScoped<AccountStatusReader>();
+        services.AddScoped<TokenService>();
+        services.AddOptions<JwtOptions>()
+            .BindConfiguration(JwtOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // One key ring for every instance, so a cookie issued by one is read by all.
+        services.AddDataProtection()
+            .SetApplicationName("QuickCommerce")
+            .PersistKeysToDbContext<QuickCommerceDbContext>();
 
         var health = services.AddHealthChecks()
             .AddNpgSql(postgres, name: "postgres", tags: [ReadyTag]);
@@ -46,12 +66,23 @@ public static class DependencyInjection
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
         {
+            // One multiplexer per process, shared by the cache, pub/sub and health check.
+            // abortConnect=false: Redis down means slower, never a failed start.
+            var redisOptions = ConfigurationOptions.Parse(redis);
+            redisOptions.AbortOnConnectFail = false;
+            var multiplexer = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redisOptions));
+            services.AddSingleton(_ => multiplexer.Value);
             services.AddStackExchangeRedisCache(options =>
             {
-                options.Configuration = redis;
+                options.ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer.Value);
                 options.InstanceName = "qc:";
             });
-            health.AddRedis(redis, name: "redis", tags: [ReadyTag]);
+            health.AddRedis(_ => multiplexer.Value, name: "redis", tags: [ReadyTag]);
+            services.AddSingleton(sp => new AccountRevocations(sp.GetRequiredService<IConnectionMultiplexer>()));
+        }
+        else
+        {
+            services.AddSingleton(_ => new AccountRevocations());
         }
 
         // Redis (when configured) is HybridCache's second level; without it the cache is in-process only.

@@ -1,6 +1,8 @@
 using QuickCommerce.Infrastructure;
 using QuickCommerce.Web;
 using QuickCommerce.Web.Components;
+using QuickCommerce.Web.Features.Accounts;
+using QuickCommerce.Web.Features.Admin;
 using QuickCommerce.Web.Features.Stores;
 using Serilog;
 
@@ -12,7 +14,7 @@ builder.Services.AddSerilog((services, logging) => logging
     .Enrich.FromLogContext()
     .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 builder.Services.AddInfrastructure(builder.Configuration);
-builder.Services.AddWebFeatures();
+builder.Services.AddWebFeatures(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,6 +26,9 @@ if (!await app.PrepareDatabaseAsync(args))
 app.UseWebDefaults();
 app.MapHealthEndpoints();
 app.MapStoresEndpoints();
+app.MapAuthEndpoints();
+app.MapAccountEndpoints();
+app.MapAdminAccountsEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -8,6 +8,10 @@ using MudBlazor.Services;
 using QuickCommerce.Infrastructure;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Persistence.Seed;
+using Microsoft.AspNetCore.Components.Authorization;
+using QuickCommerce.Web.Features.Accounts;
+using QuickCommerce.Web.Features.Admin;
+using QuickCommerce.Web.Security;
 using Serilog;
 
 namespace QuickCommerce.Web;
@@ -21,8 +25,16 @@ public static class WebComposition
     /// <summary>Command-line flag for a deployment's migration step: migrate, then exit.</summary>
     public const string MigrateOnlyFlag = "--migrate-only";
 
-    public static IServiceCollection AddWebFeatures(this IServiceCollection services)
+    public static IServiceCollection AddWebFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddAccounts(configuration);
+        services.AddScoped<AccountLookup>();
+        services.AddScoped<AccountRegistration>();
+        services.AddScoped<SignUpFlow>();
+        services.AddScoped<AccountModeration>();
+        services.AddScoped<AuthenticationStateProvider, AccountAuthenticationState>();
+        services.AddOptions<AuthThrottleOptions>().BindConfiguration("RateLimits:Auth").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuthThrottle>();
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
         services.AddMudServices();
@@ -73,6 +85,7 @@ public static class WebComposition
     public static WebApplication UseWebDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -87,6 +100,8 @@ public static class WebComposition
         app.UseStatusCodePages();
         app.UseResponseCompression();
         app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

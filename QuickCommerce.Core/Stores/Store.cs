@@ -1,3 +1,4 @@
+using QuickCommerce.Core.Accounts;
 using NetTopologySuite.Geometries;
 using QuickCommerce.Core.Common;
 
@@ -92,11 +93,18 @@ public sealed class Store
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The shop's GST registration number, if it has one.</summary>
+    public string? Gstin { get; private set; }
+
     public Money MinimumOrder => new(MinimumOrderPaise);
 
     public Money DeliveryFee => new(DeliveryFeePaise);
 
     public void Approve() => Approval = ApprovalStatus.Approved;
+
+    public void Reject() => Approval = ApprovalStatus.Rejected;
+
+    public void SetGstin(string? gstin) => Gstin = string.IsNullOrWhiteSpace(gstin) ? null : gstin.Trim().ToUpperInvariant();
 
     public void Suspend() => Approval = ApprovalStatus.Suspended;
 

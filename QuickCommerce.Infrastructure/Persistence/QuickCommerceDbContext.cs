@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Core.Stores;
@@ -10,8 +12,15 @@ namespace QuickCommerce.Infrastructure.Persistence;
 
 /// <summary>The platform's one database: PostgreSQL with PostGIS and pg_trgm.</summary>
 public sealed class QuickCommerceDbContext(DbContextOptions<QuickCommerceDbContext> options)
-    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by every app instance (cookies, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<CustomerAddress> CustomerAddresses => Set<CustomerAddress>();
+
     public DbSet<Store> Stores => Set<Store>();
 
     public DbSet<Category> Categories => Set<Category>();
@@ -36,6 +45,7 @@ public sealed class QuickCommerceDbContext(DbContextOptions<QuickCommerceDbConte
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         builder.HasPostgresExtension("postgis");
         builder.HasPostgresExtension("pg_trgm");

@@ -18,6 +18,9 @@ public static class TestServices
 
     public static string ObjectStorageSecretKey => Environment.GetEnvironmentVariable("ObjectStorage__SecretKey") ?? "S3RVER";
 
+    /// <summary>The key test apps sign access tokens with (tests forge tokens with other keys to check they fail).</summary>
+    public const string JwtSigningKey = "test-only-signing-key-0123456789abcdef";
+
     /// <summary>Configuration for an app or service provider pointed at the test services and <paramref name="postgres"/>.</summary>
     public static Dictionary<string, string?> Configuration(string postgres, string bucket = "quickcommerce-test") => new()
     {
@@ -28,5 +31,6 @@ public static class TestServices
         ["ObjectStorage:SecretKey"] = ObjectStorageSecretKey,
         ["ObjectStorage:Bucket"] = bucket,
         ["ObjectStorage:UseSsl"] = "false",
+        ["Jwt:SigningKey"] = JwtSigningKey,
     };
 }

@@ -18,6 +18,7 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         builder.Property(s => s.Pincode).HasMaxLength(6).IsRequired();
         builder.Property(s => s.Phone).HasMaxLength(16).IsRequired();
         builder.Property(s => s.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.Gstin).HasMaxLength(15);
         builder.Property(s => s.Approval).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Location).HasColumnType("geography (point, 4326)").IsRequired();
         builder.HasIndex(s => s.Location).HasMethod("gist");

@@ -1,3 +1,4 @@
+using QuickCommerce.Core.Accounts;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Stores;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Stores;
@@ -96,7 +97,10 @@ public sealed partial class DemoCitySeeder(
             PhoneNumber = phone,
             PhoneNumberConfirmed = true,
             FullName = name,
+            Role = role,
+            Approval = ApprovalStatus.Approved,
             CreatedAt = now,
+            ApprovalChangedAt = now,
         };
 
         // Hashing costs ~100 ms; every demo account shares the one password, so hash it once.
