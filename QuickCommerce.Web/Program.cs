@@ -28,6 +28,7 @@ app.MapHealthEndpoints();
 app.MapStoresEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
+app.MapAddressesEndpoints();
 app.MapAdminAccountsEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()

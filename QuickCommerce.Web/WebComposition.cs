@@ -32,6 +32,7 @@ public static class WebComposition
         services.AddScoped<AccountRegistration>();
         services.AddScoped<SignUpFlow>();
         services.AddScoped<AccountModeration>();
+        services.AddScoped<SavedAddresses>();
         services.AddScoped<AuthenticationStateProvider, AccountAuthenticationState>();
         services.AddOptions<AuthThrottleOptions>().BindConfiguration("RateLimits:Auth").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuthThrottle>();

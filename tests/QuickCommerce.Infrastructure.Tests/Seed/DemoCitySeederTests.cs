@@ -1,10 +1,9 @@
-using QuickCommerce.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Common;
-using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Persistence.Queries;

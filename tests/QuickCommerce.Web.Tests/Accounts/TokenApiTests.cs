@@ -16,29 +16,38 @@ using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Accounts;
 
-/// <summary>/api/v1/auth against the real app and database: sign-in, rotation, reuse detection, and bad tokens.</summary>
-public sealed class TokenApiTests : IAsyncLifetime
+/// <summary>One app and database for the class: every test makes accounts of its own, so none sees another's.</summary>
+public sealed class TokenApiHost : IAsyncLifetime
 {
-    private const string WrongCredentials = "The phone/email or password is not right.";
-    private const string SessionEnded = "This session has ended; sign in again.";
+    public TestDatabase Database { get; private set; } = null!;
 
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-    private HttpClient _client = null!;
+    public QuickCommerceApp App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-        _client = _app.CreateClient();
+        Database = await TestDatabase.CreateAsync();
+        App = new QuickCommerceApp(Database);
+        App.StartServer();
     }
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
     }
+}
+
+/// <summary>/api/v1/auth against the real app and database: sign-in, rotation, reuse detection, and bad tokens.</summary>
+public sealed class TokenApiTests(TokenApiHost host) : IClassFixture<TokenApiHost>, IDisposable
+{
+    private const string WrongCredentials = "The phone/email or password is not right.";
+    private const string SessionEnded = "This session has ended; sign in again.";
+
+    private readonly TestDatabase _database = host.Database;
+    private readonly QuickCommerceApp _app = host.App;
+    private readonly HttpClient _client = host.App.CreateClient();
+
+    public void Dispose() => _client.Dispose();
 
     [Fact]
     public async Task Signing_in_by_email_in_any_case_returns_a_token_pair_for_fifteen_minutes()

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using QuickCommerce.Web.Api;
+
+namespace QuickCommerce.Web.Features.Accounts;
+
+/// <summary>/api/v1/me/addresses: the signed-in customer's saved delivery addresses.</summary>
+public static class AddressesEndpoints
+{
+    public static IEndpointRouteBuilder MapAddressesEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var addresses = endpoints.MapGroup("/api/v1/me/addresses")
+            .WithTags("Addresses")
+            .RequireAuthorization(Policies.Customer);
+
+        addresses.MapGet("/", (ClaimsPrincipal user, SavedAddresses saved, CancellationToken ct) => saved.ListAsync(UserId(user), ct))
+            .WithName("ListAddresses")
+            .WithSummary("The customer's saved addresses, default first.");
+        addresses.MapPost("/", AddAsync)
+            .WithName("AddAddress")
+            .WithSummary("Saves an address; the first one (or one marked makeDefault) becomes the default.");
+        addresses.MapPut("/{id:guid}/default", async (Guid id, ClaimsPrincipal user, SavedAddresses saved, CancellationToken ct) =>
+                (await saved.MakeDefaultAsync(UserId(user), id, ct)).ToHttpResult())
+            .WithName("MakeAddressDefault")
+            .WithSummary("Makes this address the one checkout offers first.");
+        addresses.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, SavedAddresses saved, CancellationToken ct) =>
+                (await saved.DeleteAsync(UserId(user), id, ct)).ToHttpResult())
+            .WithName("DeleteAddress")
+            .WithSummary("Forgets a saved address.");
+        return endpoints;
+    }
+
+    internal static async Task<IResult> AddAsync(NewAddress body, ClaimsPrincipal user, SavedAddresses saved, CancellationToken cancellationToken)
+    {
+        var result = await saved.AddAsync(UserId(user), body, cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/me/addresses/{result.Value!.Id}", result.Value)
+            : result.Error!.ToProblem();
+    }
+
+    internal static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+}

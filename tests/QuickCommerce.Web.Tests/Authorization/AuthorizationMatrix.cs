@@ -1,0 +1,200 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using QuickCommerce.Core.Accounts;
+using QuickCommerce.Infrastructure.Identity;
+using QuickCommerce.TestSupport;
+using static QuickCommerce.Web.Tests.Authorization.Outcome;
+
+namespace QuickCommerce.Web.Tests.Authorization;
+
+/// <summary>
+/// Who may call what: one row per endpoint and page route of the app, one column per caller.
+/// A new endpoint fails <c>Every_endpoint_has_a_row_in_the_matrix</c> until it has a row here.
+/// SignIn = 401 for API and bearer callers, else a redirect to /account/signin;
+/// Denied = 403 for API and bearer callers, else a redirect to /account/denied.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    private const string Reason = "Documents did not match the application.";
+
+    public static IReadOnlyList<MatrixRow> Rows(AuthorizationMatrixFixture fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        return
+        [
+            //                                                 Anonymous  Customer  Merchant  PendingM  Rider     PendingR  Admin      Suspended
+            // Probes for the load balancer: nothing in them is private.
+            new("ANY",    "/health/live",                      Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("ANY",    "/health/ready",                     Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+
+            // Pages anyone may see; a suspended account's credentials are ignored, not refused.
+            new("GET",    "/",                                 Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("GET",    "/stores/{Id:guid}",                 Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok)
+            {
+                PathFor = _ => Task.FromResult($"/stores/{fixture.StoreId}"),
+            },
+            new("GET",    "/account/signin",                   Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("GET",    "/account/signup",                   Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("GET",    "/account/signup/merchant",          Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("GET",    "/account/signup/rider",             Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("GET",    "/account/denied",                   Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("GET",    "/not-found",                        Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("GET",    "/error",                            Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+
+            // Any signed-in account that is not suspended, approved or not (a pending merchant must see where it stands).
+            new("GET",    "/account/pending",                  SignIn,    Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        SignIn),
+            new("GET",    "/account/password",                 SignIn,    Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        SignIn),
+
+            // One role's pages; merchants and riders only once approved.
+            new("GET",    "/account/addresses",                SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn),
+            new("GET",    "/merchant",                         SignIn,    Denied,   Ok,       Denied,   Denied,   Denied,   Denied,    SignIn),
+            new("GET",    "/rider",                            SignIn,    Denied,   Denied,   Denied,   Ok,       Denied,   Denied,    SignIn),
+            new("GET",    "/admin/accounts",                   SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn),
+
+            // The dashboards' sign-out form. Without the form's antiforgery token nobody is signed out:
+            // otherwise any site could sign our users out with a hidden form.
+            new("POST",   "/account/signout",                  BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest)
+            {
+                BodyFor = _ => new FormUrlEncodedContent([]),
+            },
+
+            // Public API.
+            new("GET",    "/api/v1/stores/nearby",             Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok)
+            {
+                PathFor = _ => Task.FromResult(FormattableString.Invariant(
+                    $"/api/v1/stores/nearby?lat={DemoShop.Indiranagar.Latitude}&lng={DemoShop.Indiranagar.Longitude}")),
+            },
+
+            // Signing in and out needs no credentials, and what a caller already holds changes nothing.
+            // Each caller tries its own login (the anonymous one the admin's), so no account nears the lockout.
+            new("POST",   "/api/v1/auth/token",                Status(401), Status(401), Status(401), Status(401), Status(401), Status(401), Status(401), Status(401))
+            {
+                BodyFor = caller => JsonContent.Create(new { login = fixture.EmailOf(caller), password = "Wrong@12345" }),
+            },
+            new("POST",   "/api/v1/auth/refresh",              Status(401), Status(401), Status(401), Status(401), Status(401), Status(401), Status(401), Status(401))
+            {
+                BodyFor = _ => JsonContent.Create(new { refreshToken = "not-a-refresh-token" }),
+            },
+            new("POST",   "/api/v1/auth/logout",               NoContent, NoContent, NoContent, NoContent, NoContent, NoContent, NoContent, NoContent)
+            {
+                BodyFor = _ => JsonContent.Create(new { refreshToken = "not-a-refresh-token" }),
+            },
+            new("GET",    "/api/v1/auth/me",                   SignIn,    Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        SignIn)
+            {
+                Verify = async (caller, _, response) =>
+                {
+                    var me = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    var id = me.GetProperty("id").GetGuid();
+                    return id == fixture.IdOf(caller) ? null : $"/me answered account {id}, not the caller's {fixture.IdOf(caller)}";
+                },
+            },
+            .. AddressRows(fixture),
+
+            // Admins only.
+            new("GET",    "/api/v1/admin/accounts/",           SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn),
+            Moderation(fixture, "approve", Roles.Merchant, ApprovalStatus.Pending, ApprovalStatus.Approved, reason: false),
+            Moderation(fixture, "reject", Roles.Rider, ApprovalStatus.Pending, ApprovalStatus.Rejected, reason: true),
+            Moderation(fixture, "suspend", Roles.Customer, ApprovalStatus.Approved, ApprovalStatus.Suspended, reason: true),
+            Moderation(fixture, "reinstate", Roles.Merchant, ApprovalStatus.Suspended, ApprovalStatus.Approved, reason: false),
+        ];
+    }
+
+    /// <summary>
+    /// A customer's saved addresses: only customers, and each only their own. The customer acts on a
+    /// fresh address of its own; everyone else (including <see cref="Caller.OtherCustomer"/>) aims at an
+    /// address of the customer's, which must come through untouched: another's address is simply not found.
+    /// </summary>
+    private static IEnumerable<MatrixRow> AddressRows(AuthorizationMatrixFixture fixture)
+    {
+        const string Addresses = "/api/v1/me/addresses";
+        var victimToMakeDefault = Once(() => fixture.NewAddressAsync(Caller.Customer, "Office"));
+        var victimToDelete = Once(() => fixture.NewAddressAsync(Caller.Customer, "Gym"));
+
+        async Task<string> AddressPath(Caller caller, Func<Task<Guid>> victim, string suffix) =>
+            $"{Addresses}/{(caller == Caller.Customer ? await fixture.NewAddressAsync(Caller.Customer, "Own") : await victim())}{suffix}";
+
+        //                                                     Anonymous  Customer  Merchant  PendingM  Rider     PendingR  Admin      Suspended
+        yield return new("GET",    $"{Addresses}/",            SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult(Addresses),
+            Verify = async (caller, _, response) =>
+            {
+                var listed = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+                    .Select(a => a.GetProperty("id").GetGuid()).ToList();
+                var seesHome = listed.Contains(fixture.CustomerHomeAddressId);
+                return (caller, seesHome) switch
+                {
+                    (Caller.Customer, false) => "the customer's own home address is missing from its list",
+                    (Caller.OtherCustomer, true) => "another customer's home address is in the list",
+                    _ => null,
+                };
+            },
+        };
+        yield return new("POST",   $"{Addresses}/",            SignIn,    Created,  Denied,   Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult(Addresses),
+            BodyFor = caller => JsonContent.Create(AuthorizationMatrixFixture.AddressBody($"By {caller}")),
+        };
+        yield return new("PUT",    $"{Addresses}/{{id:guid}}/default", SignIn, NoContent, Denied, Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            OtherCustomer = NotFound,
+            PathFor = caller => AddressPath(caller, victimToMakeDefault, "/default"),
+            Verify = async (caller, path, _) =>
+            {
+                var addresses = await fixture.AddressesOfAsync(Caller.Customer);
+                var id = IdIn(path);
+                return (caller == Caller.Customer, addresses.GetValueOrDefault(id)) switch
+                {
+                    (true, false) => "the customer's own address did not become its default",
+                    (false, true) => $"{caller} made the customer's address {id} its default",
+                    _ => null,
+                };
+            },
+        };
+        yield return new("DELETE", $"{Addresses}/{{id:guid}}", SignIn,    NoContent, Denied,  Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            OtherCustomer = NotFound,
+            PathFor = caller => AddressPath(caller, victimToDelete, string.Empty),
+            Verify = async (caller, path, _) =>
+            {
+                var exists = (await fixture.AddressesOfAsync(Caller.Customer)).ContainsKey(IdIn(path));
+                return (caller == Caller.Customer, exists) switch
+                {
+                    (true, true) => "the customer's own address is still there",
+                    (false, false) => $"{caller} deleted the customer's address",
+                    _ => null,
+                };
+            },
+        };
+    }
+
+    /// <summary>
+    /// An approve/reject/suspend/reinstate row. Every caller acts on its own fresh account in
+    /// <paramref name="from"/>, so no call sees another's effect; afterwards only the admin's target
+    /// is in <paramref name="to"/>.
+    /// </summary>
+    private static MatrixRow Moderation(
+        AuthorizationMatrixFixture fixture, string action, string targetRole, ApprovalStatus from, ApprovalStatus to, bool reason) =>
+        //                                                                Anonymous  Customer  Merchant  PendingM  Rider     PendingR  Admin      Suspended
+        new("POST", $"/api/v1/admin/accounts/{{id:guid}}/{action}",      SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   NoContent, SignIn)
+        {
+            PathFor = async _ => $"/api/v1/admin/accounts/{await fixture.NewTargetAccountAsync(targetRole, from)}/{action}",
+            BodyFor = _ => reason ? JsonContent.Create(new { reason = Reason }) : null,
+            Verify = async (caller, path, _) =>
+            {
+                var expected = caller == Caller.Admin ? to : from;
+                var actual = await fixture.ApprovalOfAsync(IdIn(path));
+                return actual == expected ? null : $"the target account is {actual}, expected {expected}";
+            },
+        };
+
+    private static Guid IdIn(string path) =>
+        path.Split('/').Select(segment => Guid.TryParse(segment, out var id) ? id : (Guid?)null).First(id => id is not null)!.Value;
+
+    /// <summary>Makes the resource on first use and hands the same one to every later caller.</summary>
+    private static Func<Task<Guid>> Once(Func<Task<Guid>> create)
+    {
+        Task<Guid>? created = null;
+        return () => created ??= create();
+    }
+}

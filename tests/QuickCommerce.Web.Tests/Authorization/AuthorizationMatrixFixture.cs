@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using QuickCommerce.Core.Accounts;
+using QuickCommerce.Infrastructure.Identity;
+using QuickCommerce.TestSupport;
+
+namespace QuickCommerce.Web.Tests.Authorization;
+
+/// <summary>
+/// One app on one database for the whole matrix, with one account per <see cref="Caller"/> made
+/// once (password hashing is what costs), each holding an access token and a page cookie.
+/// </summary>
+public sealed class AuthorizationMatrixFixture : IAsyncLifetime
+{
+    private readonly Dictionary<Caller, (ApplicationUser User, string AccessToken, string Cookie)> _callers = [];
+    private TestDatabase _database = null!;
+
+    public QuickCommerceApp App { get; private set; } = null!;
+
+    /// <summary>Follows no redirects and keeps no cookies: every request says exactly who sends it.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>An approved store, for /stores/{id}.</summary>
+    public Guid StoreId { get; private set; }
+
+    /// <summary>The customer's first saved address: the default, never touched by the matrix.</summary>
+    public Guid CustomerHomeAddressId { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        var store = DemoShop.Store("Matrix Kirana");
+        await using (var db = _database.NewContext())
+        {
+            db.Stores.Add(store);
+            await db.SaveChangesAsync();
+        }
+
+        StoreId = store.Id;
+        App = new QuickCommerceApp(_database);
+        Client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        (Caller Caller, string Role, ApprovalStatus Approval)[] accounts =
+        [
+            (Caller.Customer, Roles.Customer, ApprovalStatus.Approved),
+            (Caller.Merchant, Roles.Merchant, ApprovalStatus.Approved),
+            (Caller.PendingMerchant, Roles.Merchant, ApprovalStatus.Pending),
+            (Caller.Rider, Roles.Rider, ApprovalStatus.Approved),
+            (Caller.PendingRider, Roles.Rider, ApprovalStatus.Pending),
+            (Caller.Admin, Roles.Admin, ApprovalStatus.Approved),
+
+            // Suspended from the start, so its credentials carry the current security stamp: only the
+            // suspension itself can be what shuts it out.
+            (Caller.SuspendedCustomer, Roles.Customer, ApprovalStatus.Suspended),
+            (Caller.OtherCustomer, Roles.Customer, ApprovalStatus.Approved),
+        ];
+        foreach (var (caller, role, approval) in accounts)
+        {
+            var user = await TestAccounts.CreateAsync(App, role, approval);
+            using var client = await TestAccounts.ClientForAsync(App, user);
+            _callers[caller] = (user, client.DefaultRequestHeaders.Authorization!.Parameter!, await CookieForAsync(user.Id));
+        }
+
+        CustomerHomeAddressId = await NewAddressAsync(Caller.Customer, "Home");
+        await NewAddressAsync(Caller.OtherCustomer, "Home");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    public Guid IdOf(Caller caller) => _callers[caller].User.Id;
+
+    public string AccessTokenOf(Caller caller) => _callers[caller].AccessToken;
+
+    public string CookieOf(Caller caller) => _callers[caller].Cookie;
+
+    /// <summary>The caller's own email; the admin's for <see cref="Caller.Anonymous"/>, who has none.</summary>
+    public string EmailOf(Caller caller) => _callers[caller == Caller.Anonymous ? Caller.Admin : caller].User.Email!;
+
+    /// <summary>
+    /// A fresh account to act on, without a password (hashing one costs ~100 ms and nobody signs in as it),
+    /// so each caller of a state-changing admin endpoint has its own target and sees no other caller's effect.
+    /// </summary>
+    public async Task<Guid> NewTargetAccountAsync(string role, ApprovalStatus approval)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var email = $"target.{Guid.NewGuid():N}@test.in";
+        var user = new ApplicationUser
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = $"Target {role}",
+            Role = role,
+            Approval = approval,
+            CreatedAt = now,
+            ApprovalChangedAt = now,
+        };
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        (await users.CreateAsync(user)).Succeeded.ShouldBeTrue($"creating target {email}");
+        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue($"adding target {email} to {role}");
+        return user.Id;
+    }
+
+    public async Task<ApprovalStatus> ApprovalOfAsync(Guid accountId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return (await users.FindByIdAsync(accountId.ToString()))!.Approval;
+    }
+
+    /// <summary>Saves an address through the API as <paramref name="owner"/>, as the customer app would.</summary>
+    public async Task<Guid> NewAddressAsync(Caller owner, string label)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/addresses")
+        {
+            Content = JsonContent.Create(AddressBody(label)),
+        };
+        request.Headers.Authorization = new("Bearer", AccessTokenOf(owner));
+        using var response = await Client.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException(
+                $"Saving an address as {owner} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var saved = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return saved.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The owner's saved addresses as the API lists them: id → is default.</summary>
+    public async Task<Dictionary<Guid, bool>> AddressesOfAsync(Caller owner)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me/addresses");
+        request.Headers.Authorization = new("Bearer", AccessTokenOf(owner));
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var list = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return list.EnumerateArray().ToDictionary(a => a.GetProperty("id").GetGuid(), a => a.GetProperty("isDefault").GetBoolean());
+    }
+
+    public static object AddressBody(string label) => new
+    {
+        label,
+        addressText = "4th Cross, HAL 2nd Stage, Indiranagar, Bengaluru 560038",
+        latitude = DemoShop.Indiranagar.Latitude,
+        longitude = DemoShop.Indiranagar.Longitude,
+    };
+
+    /// <summary>
+    /// The Identity cookie a browser would hold after signing in, made with the app's own principal
+    /// factory and data protection (the sign-in form's throttle and antiforgery are not what is tested here).
+    /// </summary>
+    private async Task<string> CookieForAsync(Guid userId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var user = (await services.GetRequiredService<UserManager<ApplicationUser>>().FindByIdAsync(userId.ToString()))!;
+        var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        var options = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var now = DateTimeOffset.UtcNow;
+        var ticket = new AuthenticationTicket(
+            principal,
+            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) },
+            IdentityConstants.ApplicationScheme);
+        return $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}";
+    }
+}
