@@ -39,6 +39,11 @@ public sealed class QuickCommerceApp(TestDatabase database, string environment =
         }
 
         builder.UseSetting("Database:MigrateOnStartup", "true");
+
+        // Every test request comes from one "unknown" client; the throttle tests lower these again.
+        builder.UseSetting("RateLimits:Auth:SignInPerIpPerMinute", "100000");
+        builder.UseSetting("RateLimits:Auth:SignInPerAccountPerFiveMinutes", "100000");
+        builder.UseSetting("RateLimits:Auth:SignUpPerIpPerHour", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

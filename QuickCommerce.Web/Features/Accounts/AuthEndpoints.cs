@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using QuickCommerce.Core.Accounts;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Web.Api;
+using QuickCommerce.Web.Security;
 
 namespace QuickCommerce.Web.Features.Accounts;
 
@@ -39,6 +40,7 @@ public static class AuthEndpoints
             .WithSummary("Signs in with a phone number or email and a password; returns an access token and a refresh token.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous();
 
         auth.MapPost("/refresh", RefreshAsync)
@@ -66,10 +68,19 @@ public static class AuthEndpoints
         AccountLookup accounts,
         TokenService tokens,
         TimeProvider clock,
+        AuthThrottle throttle,
+        HttpContext http,
         CancellationToken cancellationToken)
     {
-        // TODO(throttle): ask AuthThrottle (per client IP and per login) before any lookup or hashing,
-        // and answer 429 with Retry-After when it says no.
+        // Before any lookup or hashing: per client IP and per login.
+        var decision = throttle.Check(AuthAction.SignIn, http.Connection.RemoteIpAddress?.ToString(), request?.Login);
+        if (!decision.Allowed)
+        {
+            AuthThrottle.SetRetryAfter(http.Response, decision);
+            var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many attempts.", $"Too many attempts. Try again in {seconds} seconds.");
+        }
+
         var input = new QueryParameters();
         var login = Required(input, request?.Login, "login", "Phone number or email", LoginMaxLength);
         var password = Required(input, request?.Password, "password", "Password", AccountRules.PasswordMaxLength);

@@ -69,8 +69,10 @@ public static class AppEndpoints
             return true;
         }
 
-        // Any other file route ("/favicon.ico", "/css/site.css") is an asset, not an action.
+        // Any other file route is an asset, not an action: a literal file name ("/favicon.ico") or a
+        // parameter constrained to file names (the development-time static web assets fallback, "/{**path:file}").
         var lastSegment = pattern[(pattern.LastIndexOf('/') + 1)..];
-        return !lastSegment.Contains('{', StringComparison.Ordinal) && Path.HasExtension(lastSegment);
+        return lastSegment.Contains(":file}", StringComparison.OrdinalIgnoreCase)
+            || (!lastSegment.Contains('{', StringComparison.Ordinal) && Path.HasExtension(lastSegment));
     }
 }

@@ -83,9 +83,15 @@ public static class AuthorizationMatrix
             {
                 Verify = async (caller, _, response) =>
                 {
-                    var me = await response.Content.ReadFromJsonAsync<JsonElement>();
-                    var id = me.GetProperty("id").GetGuid();
-                    return id == fixture.IdOf(caller) ? null : $"/me answered account {id}, not the caller's {fixture.IdOf(caller)}";
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        return null;
+                    }
+
+                    var body = await response.Content.ReadAsStringAsync();
+                    return body.Contains($"\"id\":\"{fixture.IdOf(caller)}\"", StringComparison.Ordinal)
+                        ? null
+                        : $"/me did not answer with the caller's account {fixture.IdOf(caller)}: {body}";
                 },
             },
             .. AddressRows(fixture),
@@ -119,6 +125,11 @@ public static class AuthorizationMatrix
             PathFor = _ => Task.FromResult(Addresses),
             Verify = async (caller, _, response) =>
             {
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
                 var listed = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
                     .Select(a => a.GetProperty("id").GetGuid()).ToList();
                 var seesHome = listed.Contains(fixture.CustomerHomeAddressId);

@@ -32,8 +32,8 @@ public sealed class MatrixRow(
     public Func<Caller, HttpContent?>? BodyFor { get; init; }
 
     /// <summary>
-    /// A check beyond the status, for a response whose status matched: returns what is wrong, or null.
-    /// Ownership rows use it to see that nothing of another owner leaked or changed.
+    /// A check beyond the status, for every response whose status matched (refusals too): returns what
+    /// is wrong, or null. Ownership and moderation rows use it to see that nothing leaked or changed.
     /// </summary>
     public Func<Caller, string, HttpResponseMessage, Task<string?>>? Verify { get; init; }
 
