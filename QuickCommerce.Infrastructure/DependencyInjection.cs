@@ -7,6 +7,9 @@ using Microsoft.Extensions.Options;
 using Minio;
 using StackExchange.Redis;
 using QuickCommerce.Core.Accounts;
+using QuickCommerce.Core.Ordering;
+using QuickCommerce.Infrastructure.Idempotency;
+using QuickCommerce.Infrastructure.Payments;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Persistence.Queries;
@@ -106,6 +109,8 @@ public static class DependencyInjection
         services.AddScoped<NearbyStoresQuery>();
         services.AddScoped<StoreCatalogueQuery>();
         services.AddScoped<LocalityDirectory>();
+        services.AddScoped<IdempotentExecution>();
+        services.AddSingleton<IPaymentGateway, PlaceholderPaymentGateway>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoCitySeeder>();
         return services;

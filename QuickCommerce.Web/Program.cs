@@ -3,6 +3,8 @@ using QuickCommerce.Web;
 using QuickCommerce.Web.Components;
 using QuickCommerce.Web.Features.Accounts;
 using QuickCommerce.Web.Features.Admin;
+using QuickCommerce.Web.Features.Checkout;
+using QuickCommerce.Web.Features.Orders;
 using QuickCommerce.Web.Features.Stores;
 using Serilog;
 
@@ -29,6 +31,8 @@ app.MapStoresEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapAddressesEndpoints();
+app.MapCheckoutEndpoints();
+app.MapOrdersEndpoints();
 app.MapAdminAccountsEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()

@@ -11,6 +11,8 @@ using QuickCommerce.Infrastructure.Persistence.Seed;
 using Microsoft.AspNetCore.Components.Authorization;
 using QuickCommerce.Web.Features.Accounts;
 using QuickCommerce.Web.Features.Admin;
+using QuickCommerce.Web.Features.Checkout;
+using QuickCommerce.Web.Features.Orders;
 using QuickCommerce.Web.Security;
 using Serilog;
 
@@ -33,6 +35,8 @@ public static class WebComposition
         services.AddScoped<SignUpFlow>();
         services.AddScoped<AccountModeration>();
         services.AddScoped<SavedAddresses>();
+        services.AddScoped<OrderPlacement>();
+        services.AddScoped<CustomerOrders>();
         services.AddScoped<AuthenticationStateProvider, AccountAuthenticationState>();
         services.AddOptions<AuthThrottleOptions>().BindConfiguration("RateLimits:Auth").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuthThrottle>();

@@ -106,6 +106,12 @@ public sealed class Order
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>The payment provider's reference (a placeholder today), once an intent exists.</summary>
+    public string? PaymentReference { get; private set; }
+
+    /// <summary>"due-on-delivery", "awaiting-payment" …, as the payment side reports it.</summary>
+    public string? PaymentStatus { get; private set; }
+
     /// <summary>Optimistic concurrency token, bumped on every change.</summary>
     public int Version { get; private set; }
 
@@ -144,6 +150,14 @@ public sealed class Order
         UpdatedAt = now;
         Version++;
         return Result.Success();
+    }
+
+    /// <summary>Records what the payment side said about this order.</summary>
+    public void AttachPayment(PaymentIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        PaymentReference = intent.Reference;
+        PaymentStatus = intent.Status;
     }
 
     /// <summary>Plain words for a status, for messages people read.</summary>

@@ -6,6 +6,7 @@ using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Core.Stores;
+using QuickCommerce.Infrastructure.Idempotency;
 using QuickCommerce.Infrastructure.Identity;
 
 namespace QuickCommerce.Infrastructure.Persistence;
@@ -20,6 +21,8 @@ public sealed class QuickCommerceDbContext(DbContextOptions<QuickCommerceDbConte
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<CustomerAddress> CustomerAddresses => Set<CustomerAddress>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Store> Stores => Set<Store>();
 

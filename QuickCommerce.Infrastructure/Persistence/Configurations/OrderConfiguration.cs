@@ -20,6 +20,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.DeliveryAddress).HasMaxLength(300).IsRequired();
         builder.Property(o => o.DeliveryPoint).HasColumnType("geography (point, 4326)").IsRequired();
         builder.Property(o => o.Note).HasMaxLength(500);
+        builder.Property(o => o.PaymentReference).HasMaxLength(80);
+        builder.Property(o => o.PaymentStatus).HasMaxLength(30);
         builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasIndex(o => new { o.CustomerId, o.IdempotencyKey }).IsUnique();
         builder.HasIndex(o => new { o.StoreId, o.Status, o.CreatedAt });

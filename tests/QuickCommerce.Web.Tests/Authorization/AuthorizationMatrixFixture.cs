@@ -74,9 +74,17 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
-        await App.DisposeAsync();
-        await _database.DisposeAsync();
+        // Null when InitializeAsync failed part-way; its error is the one worth reading.
+        Client?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     public Guid IdOf(Caller caller) => _callers[caller].User.Id;

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using System.Text.Json;
+using QuickCommerce.Infrastructure.Idempotency;
+using QuickCommerce.Web.Features.Accounts;
+
+namespace QuickCommerce.Web.Features.Checkout;
+
+/// <summary>POST /api/v1/orders: idempotent checkout.</summary>
+public static class CheckoutEndpoints
+{
+    /// <summary>The header every mutating call carries: a UUID v4 the client made.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapCheckoutEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/v1/orders", PlaceAsync)
+            .WithName("PlaceOrder")
+            .WithTags("Orders")
+            .WithSummary("Places an order exactly once per Idempotency-Key: a replay returns the first response.")
+            .Produces<OrderView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(Policies.Customer);
+        return endpoints;
+    }
+
+    internal static async Task<IResult> PlaceAsync(
+        HttpContext http,
+        PlaceOrderRequest? body,
+        ClaimsPrincipal user,
+        IdempotentExecution idempotency,
+        OrderPlacement placement,
+        CancellationToken cancellationToken)
+    {
+        if (!TryReadKey(http.Request, out var key))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [IdempotencyHeader] = ["Send an Idempotency-Key header with a UUID v4 made when the cart was shown."] },
+                title: "The Idempotency-Key header is missing or not a UUID v4.");
+        }
+
+        if (body is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the order as JSON."] }, title: "The order is missing.");
+        }
+
+        var customerId = AddressesEndpoints.UserId(user);
+        var hash = IdempotentExecution.HashRequest("POST", "/api/v1/orders", JsonSerializer.Serialize(body, Json));
+        var response = await idempotency.RunAsync(customerId, key, hash, ct => placement.PlaceAsync(customerId, key, body, ct), cancellationToken);
+        switch (response.Outcome)
+        {
+            case IdempotencyOutcome.Mismatch:
+                return TypedResults.Problem(
+                    title: "This Idempotency-Key was already used for a different order.",
+                    detail: "Make a new key for a new order; reuse a key only to retry the very same request.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+            case IdempotencyOutcome.InFlight:
+                return TypedResults.Problem(
+                    title: "This order is still being placed.",
+                    detail: "Wait a moment and retry with the same Idempotency-Key.",
+                    statusCode: StatusCodes.Status409Conflict);
+            case IdempotencyOutcome.Replayed:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                break;
+        }
+
+        var contentType = response.StatusCode is >= 200 and <= 299 ? "application/json" : "application/problem+json";
+        if (response.StatusCode == StatusCodes.Status201Created && response.Body is not null)
+        {
+            using var created = JsonDocument.Parse(response.Body);
+            http.Response.Headers.Location = $"/api/v1/orders/{created.RootElement.GetProperty("id").GetGuid()}";
+        }
+
+        return TypedResults.Text(response.Body ?? string.Empty, contentType, System.Text.Encoding.UTF8, response.StatusCode);
+    }
+
+    private static bool TryReadKey(HttpRequest request, out Guid key)
+    {
+        key = Guid.Empty;
+        var values = request.Headers[IdempotencyHeader];
+        return values.Count == 1
+            && Guid.TryParseExact(values[0], "D", out key)
+            && key.Version == 4;
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using QuickCommerce.Core.Common;
+using QuickCommerce.Core.Ordering;
+using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Web.Features.Checkout;
+
+namespace QuickCommerce.Web.Features.Orders;
+
+/// <summary>One entry of an order's history, as the timeline shows it.</summary>
+public sealed record OrderEventView(string? From, string To, string Actor, string? Reason, DateTimeOffset At);
+
+/// <summary>An order with its timeline.</summary>
+public sealed record OrderDetails(OrderView Order, IReadOnlyList<OrderEventView> Timeline, string StorePhone);
+
+/// <summary>
+/// A customer's own orders: history, one order with its timeline, and cancelling while the store
+/// has not yet accepted. Another customer's order is simply not found.
+/// </summary>
+public sealed class CustomerOrders(QuickCommerceDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<OrderView>> HistoryAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var orders = await db.Orders.AsNoTracking()
+            .Include(o => o.Lines)
+            .Where(o => o.CustomerId == customerId)
+            .OrderByDescending(o => o.CreatedAt)
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        var storeIds = orders.Select(o => o.StoreId).Distinct().ToList();
+        var names = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        return [.. orders.Select(o => OrderViews.Of(o, names[o.StoreId]))];
+    }
+
+    public async Task<OrderDetails?> FindAsync(Guid customerId, Guid orderId, CancellationToken cancellationToken)
+    {
+        var order = await db.Orders.AsNoTracking()
+            .Include(o => o.Lines)
+            .Include(o => o.Events)
+            .SingleOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
+        if (order is null)
+        {
+            return null;
+        }
+
+        var store = await db.Stores.AsNoTracking().Where(s => s.Id == order.StoreId).Select(s => new { s.Name, s.Phone }).SingleAsync(cancellationToken);
+        var timeline = order.Events
+            .OrderBy(e => e.Id)
+            .Select(e => new OrderEventView(e.FromStatus?.ToString(), e.ToStatus.ToString(), e.ActorRole.ToString(), e.Reason, e.OccurredAt))
+            .ToList();
+        return new OrderDetails(OrderViews.Of(order, store.Name), timeline, store.Phone);
+    }
+
+    /// <summary>
+    /// Cancels a still-placed order and puts its stock back, in one transaction. The order's
+    /// version is the fencing token: if the store accepted it a moment earlier, this loses with 409.
+    /// </summary>
+    public async Task<Result> CancelAsync(Guid customerId, Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
+            .SingleOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
+        if (order is null)
+        {
+            return DomainError.NotFound("order.not-found", "There is no such order.");
+        }
+
+        var moved = order.TransitionTo(OrderStatus.Cancelled, new Actor(ActorRole.Customer, customerId), clock, "Cancelled by the customer");
+        if (!moved.IsSuccess)
+        {
+            return moved;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return DomainError.Conflict("order.changed", "The store changed this order just now; it can no longer be cancelled here.");
+        }
+
+        foreach (var line in order.Lines)
+        {
+            await db.Products.Where(p => p.Id == line.ProductId)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + line.Quantity), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success();
+    }
+}
