@@ -11,6 +11,7 @@ using QuickCommerce.Infrastructure.Persistence.Seed;
 using Microsoft.AspNetCore.Components.Authorization;
 using QuickCommerce.Web.Features.Accounts;
 using QuickCommerce.Web.Features.Admin;
+using QuickCommerce.Web.Features.Cart;
 using QuickCommerce.Web.Features.Checkout;
 using QuickCommerce.Web.Features.Orders;
 using QuickCommerce.Web.Security;
@@ -37,6 +38,8 @@ public static class WebComposition
         services.AddScoped<SavedAddresses>();
         services.AddScoped<OrderPlacement>();
         services.AddScoped<CustomerOrders>();
+        services.AddScoped<IdempotentCheckout>();
+        services.AddScoped<CartSummaries>();
         services.AddScoped<AuthenticationStateProvider, AccountAuthenticationState>();
         services.AddOptions<AuthThrottleOptions>().BindConfiguration("RateLimits:Auth").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuthThrottle>();

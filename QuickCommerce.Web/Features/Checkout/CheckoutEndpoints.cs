@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using QuickCommerce.Infrastructure.Idempotency;
 using QuickCommerce.Web.Features.Accounts;
 
@@ -10,8 +9,6 @@ public static class CheckoutEndpoints
 {
     /// <summary>The header every mutating call carries: a UUID v4 the client made.</summary>
     public const string IdempotencyHeader = "Idempotency-Key";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapCheckoutEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -32,8 +29,7 @@ public static class CheckoutEndpoints
         HttpContext http,
         PlaceOrderRequest? body,
         ClaimsPrincipal user,
-        IdempotentExecution idempotency,
-        OrderPlacement placement,
+        IdempotentCheckout checkout,
         CancellationToken cancellationToken)
     {
         if (!TryReadKey(http.Request, out var key))
@@ -48,9 +44,7 @@ public static class CheckoutEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the order as JSON."] }, title: "The order is missing.");
         }
 
-        var customerId = AddressesEndpoints.UserId(user);
-        var hash = IdempotentExecution.HashRequest("POST", "/api/v1/orders", JsonSerializer.Serialize(body, Json));
-        var response = await idempotency.RunAsync(customerId, key, hash, ct => placement.PlaceAsync(customerId, key, body, ct), cancellationToken);
+        var response = await checkout.PlaceAsync(AddressesEndpoints.UserId(user), key, body, cancellationToken);
         switch (response.Outcome)
         {
             case IdempotencyOutcome.Mismatch:
@@ -71,8 +65,7 @@ public static class CheckoutEndpoints
         var contentType = response.StatusCode is >= 200 and <= 299 ? "application/json" : "application/problem+json";
         if (response.StatusCode == StatusCodes.Status201Created && response.Body is not null)
         {
-            using var created = JsonDocument.Parse(response.Body);
-            http.Response.Headers.Location = $"/api/v1/orders/{created.RootElement.GetProperty("id").GetGuid()}";
+            http.Response.Headers.Location = $"/api/v1/orders/{IdempotentCheckout.OrderIdOf(response.Body)}";
         }
 
         return TypedResults.Text(response.Body ?? string.Empty, contentType, System.Text.Encoding.UTF8, response.StatusCode);

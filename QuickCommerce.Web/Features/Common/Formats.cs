@@ -39,4 +39,11 @@ public static class Formats
             ? $"Opens tomorrow {time}"
             : $"Opens {at.ToString("ddd", Indian)} {time}";
     }
+
+    /// <summary>"7:05 pm" (today) or "24 Nov, 7:05 pm", in the store's time zone.</summary>
+    public static string ClockTime(DateTimeOffset at, string timeZoneId = Store.DefaultTimeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
+        return local.ToString("d MMM, h:mm tt", Indian).Replace("AM", "am", StringComparison.Ordinal).Replace("PM", "pm", StringComparison.Ordinal);
+    }
 }

@@ -50,6 +50,15 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, TimeProvider clock
         return new OrderDetails(OrderViews.Of(order, store.Name), timeline, store.Phone);
     }
 
+    /// <summary>Units on the shelf now for those of <paramref name="productIds"/> still sold and in stock.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> StockOnShelfAsync(IEnumerable<Guid> productIds, CancellationToken cancellationToken)
+    {
+        var ids = productIds.ToList();
+        return await db.Products.AsNoTracking()
+            .Where(p => ids.Contains(p.Id) && p.IsActive && p.Stock > 0)
+            .ToDictionaryAsync(p => p.Id, p => p.Stock, cancellationToken);
+    }
+
     /// <summary>
     /// Cancels a still-placed order and puts its stock back, in one transaction. The order's
     /// version is the fencing token: if the store accepted it a moment earlier, this loses with 409.

@@ -16,19 +16,6 @@ public static class AccountPages
     // Unique per database; a random start keeps apart the numbers TestAccounts hands out.
     private static int _phoneSequence = Random.Shared.Next(0, 400_000_000);
 
-    /// <summary>
-    /// Raises the sign-in and sign-up budgets so a test class making dozens of accounts from the
-    /// test server's one (unknown) address is never throttled; the throttle has its own test.
-    /// </summary>
-    public static QuickCommerceApp Unthrottled(this QuickCommerceApp app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.Settings["RateLimits:Auth:SignInPerIpPerMinute"] = "10000";
-        app.Settings["RateLimits:Auth:SignInPerAccountPerFiveMinutes"] = "10000";
-        app.Settings["RateLimits:Auth:SignUpPerIpPerHour"] = "10000";
-        return app;
-    }
-
     /// <summary>A fresh browser (its own cookies, redirects not followed) on <paramref name="app"/>.</summary>
     public static FormPoster NewBrowser(QuickCommerceApp app)
     {
@@ -48,14 +35,15 @@ public static class AccountPages
     /// </summary>
     /// <remarks>
     /// Keyed by name, not typed into the rendered fields: the shared fields render as
-    /// <c>Model.FullName</c> etc., which the page does not bind (see SignUpPagesTests'
-    /// skipped browser test), so a form filled as rendered cannot sign anyone up yet.
+    /// <c>Model.FullName</c> etc., which the page does not bind, so a form filled in as rendered
+    /// cannot sign anyone up yet. The optional email is filled in too (a fresh address unless
+    /// given): left blank it is refused. SignUpPagesTests has a skipped test for each.
     /// </remarks>
     public static Dictionary<string, string> CustomerForm(string fullName, string phone, string? email = null, string password = Password) => new()
     {
         ["Form.FullName"] = fullName,
         ["Form.Phone"] = phone,
-        ["Form.Email"] = email ?? string.Empty,
+        ["Form.Email"] = email ?? $"{Guid.NewGuid():N}@test.in",
         ["Form.Password"] = password,
         ["Form.ConfirmPassword"] = password,
     };
