@@ -3,6 +3,7 @@ using QuickCommerce.Web;
 using QuickCommerce.Web.Components;
 using QuickCommerce.Web.Features.Accounts;
 using QuickCommerce.Web.Features.Admin;
+using QuickCommerce.Web.Features.Catalog;
 using QuickCommerce.Web.Features.Cart;
 using QuickCommerce.Web.Features.Checkout;
 using QuickCommerce.Web.Features.Orders;
@@ -29,6 +30,7 @@ if (!await app.PrepareDatabaseAsync(args))
 app.UseWebDefaults();
 app.MapHealthEndpoints();
 app.MapStoresEndpoints();
+app.MapSearchEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapAddressesEndpoints();

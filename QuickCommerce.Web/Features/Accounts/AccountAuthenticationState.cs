@@ -12,17 +12,19 @@ namespace QuickCommerce.Web.Features.Accounts;
 /// announces that the account was revoked; then the circuit's user becomes anonymous and the
 /// page sends it to sign in.
 /// </summary>
-public sealed class AccountAuthenticationState : RevalidatingServerAuthenticationStateProvider
+public sealed partial class AccountAuthenticationState : RevalidatingServerAuthenticationStateProvider
 {
     private static readonly AuthenticationState Anonymous = new(new ClaimsPrincipal(new ClaimsIdentity()));
     private readonly IServiceScopeFactory _scopes;
     private readonly AccountRevocations _revocations;
+    private readonly ILogger<AccountAuthenticationState> _logger;
 
     public AccountAuthenticationState(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, AccountRevocations revocations)
         : base(loggerFactory)
     {
         _scopes = scopes;
         _revocations = revocations;
+        _logger = loggerFactory.CreateLogger<AccountAuthenticationState>();
         _revocations.Revoked += OnRevoked;
     }
 
@@ -62,10 +64,14 @@ public sealed class AccountAuthenticationState : RevalidatingServerAuthenticatio
             }
         }
 #pragma warning disable CA1031 // An event handler on a pub/sub thread must never crash the process.
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
             // The circuit may already be gone; the 30-second revalidation still covers it.
+            LogCouldNotEnd(_logger, ex, userId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not end a circuit of revoked account {UserId}")]
+    private static partial void LogCouldNotEnd(ILogger logger, Exception exception, Guid userId);
 }

@@ -21,11 +21,11 @@ public sealed class NewAddress
     public string AddressText { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Latitude is required.")]
-    [Range(-90, 90, ErrorMessage = "Latitude must be between -90 and 90.")]
+    [Range(-90.0, 90.0, ErrorMessage = "Latitude must be between -90 and 90.")]
     public double? Latitude { get; set; }
 
     [Required(ErrorMessage = "Longitude is required.")]
-    [Range(-180, 180, ErrorMessage = "Longitude must be between -180 and 180.")]
+    [Range(-180.0, 180.0, ErrorMessage = "Longitude must be between -180 and 180.")]
     public double? Longitude { get; set; }
 
     public bool MakeDefault { get; set; }

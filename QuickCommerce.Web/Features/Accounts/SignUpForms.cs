@@ -14,9 +14,14 @@ public class SignUpForm
     [StringLength(20, ErrorMessage = "That is too long for a mobile number.")]
     public string Phone { get; set; } = string.Empty;
 
+    /// <summary>Optional: a blank field (which browsers post as "") means no email.</summary>
     [EmailAddress(ErrorMessage = "That email address does not look right.")]
     [StringLength(AccountRules.EmailMaxLength, ErrorMessage = "Keep the email under 120 characters.")]
-    public string? Email { get; set; }
+    public string? Email
+    {
+        get;
+        set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
 
     [Required(ErrorMessage = "Choose a password.")]
     [StringLength(AccountRules.PasswordMaxLength, MinimumLength = AccountRules.PasswordMinLength, ErrorMessage = "Use at least 8 characters.")]
@@ -46,15 +51,20 @@ public sealed class MerchantSignUpForm : SignUpForm
     public string Pincode { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Give the shop's latitude (use the location button in the shop).")]
-    [Range(-90, 90, ErrorMessage = "Latitude must be between -90 and 90.")]
+    [Range(-90.0, 90.0, ErrorMessage = "Latitude must be between -90 and 90.")]
     public double? Latitude { get; set; }
 
     [Required(ErrorMessage = "Give the shop's longitude (use the location button in the shop).")]
-    [Range(-180, 180, ErrorMessage = "Longitude must be between -180 and 180.")]
+    [Range(-180.0, 180.0, ErrorMessage = "Longitude must be between -180 and 180.")]
     public double? Longitude { get; set; }
 
+    /// <summary>Optional; accepted in any case and stored upper-cased.</summary>
     [RegularExpression("^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$", ErrorMessage = "A GSTIN has 15 characters, like 29ABCDE1234F1Z5.")]
-    public string? Gstin { get; set; }
+    public string? Gstin
+    {
+        get;
+        set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToUpperInvariant();
+    }
 }
 
 /// <summary>A rider also says what they ride.</summary>

@@ -73,6 +73,11 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, TimeProvider clock
             return DomainError.NotFound("order.not-found", "There is no such order.");
         }
 
+        if (order.Status != OrderStatus.Placed)
+        {
+            return DomainError.Conflict("order.not-cancellable", $"This order is already {Order.Describe(order.Status)}; call the store to change it.");
+        }
+
         var moved = order.TransitionTo(OrderStatus.Cancelled, new Actor(ActorRole.Customer, customerId), clock, "Cancelled by the customer");
         if (!moved.IsSuccess)
         {

@@ -20,6 +20,9 @@ public static class AuthorizationMatrix
     public static IReadOnlyList<MatrixRow> Rows(AuthorizationMatrixFixture fixture)
     {
         ArgumentNullException.ThrowIfNull(fixture);
+
+        // What /auth/token and /auth/refresh answer for a wrong password or a dead refresh token, whoever asks.
+        var refused = Status(401);
         return
         [
             //                                                 Anonymous  Customer  Merchant  PendingM  Rider     PendingR  Admin      Suspended
@@ -40,6 +43,21 @@ public static class AuthorizationMatrix
             new("GET",    "/account/denied",                   Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
             new("GET",    "/not-found",                        Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
             new("GET",    "/error",                            Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+            new("GET",    "/search",                           Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok)
+            {
+                PathFor = _ => Task.FromResult($"/search?q=atta&storeId={fixture.StoreId}"),
+            },
+            new("GET",    "/cart",                             Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok),
+
+            // The cart's form posts bind the form, so antiforgery is checked: without the page's token, nothing changes.
+            new("POST",   "/cart/add",                         BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest)
+            {
+                BodyFor = _ => CartForm(fixture),
+            },
+            new("POST",   "/cart/set",                         BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest)
+            {
+                BodyFor = _ => CartForm(fixture),
+            },
 
             // Any signed-in account that is not suspended, approved or not (a pending merchant must see where it stands).
             new("GET",    "/account/pending",                  SignIn,    Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        SignIn),
@@ -47,6 +65,17 @@ public static class AuthorizationMatrix
 
             // One role's pages; merchants and riders only once approved.
             new("GET",    "/account/addresses",                SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn),
+            new("GET",    "/checkout/{StoreId:guid}",          SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn)
+            {
+                PathFor = _ => Task.FromResult($"/checkout/{fixture.StoreId}"),
+            },
+            new("GET",    "/orders",                           SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn),
+            new("GET",    "/orders/{Id:guid}",                 SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn)
+            {
+                // Another customer's order page is not found, not forbidden: its existence is nobody else's business.
+                OtherCustomer = NotFound,
+                PathFor = _ => Task.FromResult($"/orders/{fixture.CustomerFirstOrderId}"),
+            },
             new("GET",    "/merchant",                         SignIn,    Denied,   Ok,       Denied,   Denied,   Denied,   Denied,    SignIn),
             new("GET",    "/rider",                            SignIn,    Denied,   Denied,   Denied,   Ok,       Denied,   Denied,    SignIn),
             new("GET",    "/admin/accounts",                   SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn),
@@ -59,19 +88,25 @@ public static class AuthorizationMatrix
             },
 
             // Public API.
+            //                                                 Anonymous  Customer  Merchant  PendingM  Rider     PendingR  Admin      Suspended
             new("GET",    "/api/v1/stores/nearby",             Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok)
             {
                 PathFor = _ => Task.FromResult(FormattableString.Invariant(
                     $"/api/v1/stores/nearby?lat={DemoShop.Indiranagar.Latitude}&lng={DemoShop.Indiranagar.Longitude}")),
             },
+            new("GET",    "/api/v1/search",                    Ok,        Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        Ok)
+            {
+                PathFor = _ => Task.FromResult(FormattableString.Invariant(
+                    $"/api/v1/search?q=atta&lat={DemoShop.Indiranagar.Latitude}&lng={DemoShop.Indiranagar.Longitude}")),
+            },
 
             // Signing in and out needs no credentials, and what a caller already holds changes nothing.
             // Each caller tries its own login (the anonymous one the admin's), so no account nears the lockout.
-            new("POST",   "/api/v1/auth/token",                Status(401), Status(401), Status(401), Status(401), Status(401), Status(401), Status(401), Status(401))
+            new("POST",   "/api/v1/auth/token",                refused,   refused,  refused,  refused,  refused,  refused,  refused,   refused)
             {
                 BodyFor = caller => JsonContent.Create(new { login = fixture.EmailOf(caller), password = "Wrong@12345" }),
             },
-            new("POST",   "/api/v1/auth/refresh",              Status(401), Status(401), Status(401), Status(401), Status(401), Status(401), Status(401), Status(401))
+            new("POST",   "/api/v1/auth/refresh",              refused,   refused,  refused,  refused,  refused,  refused,  refused,   refused)
             {
                 BodyFor = _ => JsonContent.Create(new { refreshToken = "not-a-refresh-token" }),
             },
@@ -88,13 +123,12 @@ public static class AuthorizationMatrix
                         return null;
                     }
 
-                    var body = await response.Content.ReadAsStringAsync();
-                    return body.Contains($"\"id\":\"{fixture.IdOf(caller)}\"", StringComparison.Ordinal)
-                        ? null
-                        : $"/me did not answer with the caller's account {fixture.IdOf(caller)}: {body}";
+                    var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                    return id == fixture.IdOf(caller) ? null : $"/me answered account {id}, not the caller's {fixture.IdOf(caller)}";
                 },
             },
             .. AddressRows(fixture),
+            .. OrderRows(fixture),
 
             // Admins only.
             new("GET",    "/api/v1/admin/accounts/",           SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn),
@@ -178,6 +212,70 @@ public static class AuthorizationMatrix
             },
         };
     }
+
+    /// <summary>
+    /// A customer's orders: only customers, and each only their own. Reads aim at an order of the
+    /// customer's; a cancel by the customer aims at a fresh order of its own, and by anyone else at one
+    /// order of the customer's that must still be placed afterwards. Checkout names the customer's saved
+    /// address, which another customer cannot deliver to.
+    /// </summary>
+    private static IEnumerable<MatrixRow> OrderRows(AuthorizationMatrixFixture fixture)
+    {
+        const string Orders = "/api/v1/orders";
+        var victimToCancel = Once(() => fixture.NewOrderAsync(Caller.Customer));
+
+        //                                                     Anonymous  Customer  Merchant  PendingM  Rider     PendingR  Admin      Suspended
+        yield return new("POST",   Orders,                     SignIn,    Created,  Denied,   Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            OtherCustomer = Status(422),
+            BodyFor = _ => JsonContent.Create(fixture.OrderBody(fixture.CustomerHomeAddressId)),
+            AddHeaders = request => request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString()),
+        };
+        yield return new("GET",    $"{Orders}/",               SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult(Orders),
+            Verify = async (caller, _, response) =>
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                var listed = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+                    .Select(o => o.GetProperty("id").GetGuid()).ToList();
+                return (caller, listed.Contains(fixture.CustomerFirstOrderId)) switch
+                {
+                    (Caller.Customer, false) => "the customer's own order is missing from its history",
+                    (Caller.OtherCustomer, true) => "another customer's order is in the history",
+                    _ => null,
+                };
+            },
+        };
+        yield return new("GET",    $"{Orders}/{{id:guid}}",    SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            OtherCustomer = NotFound,
+            PathFor = _ => Task.FromResult($"{Orders}/{fixture.CustomerFirstOrderId}"),
+        };
+        yield return new("POST",   $"{Orders}/{{id:guid}}/cancel", SignIn, NoContent, Denied, Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            OtherCustomer = NotFound,
+            PathFor = async caller => $"{Orders}/{(caller == Caller.Customer ? await fixture.NewOrderAsync(Caller.Customer) : await victimToCancel())}/cancel",
+            Verify = async (caller, path, _) =>
+            {
+                var expected = caller == Caller.Customer ? "Cancelled" : "Placed";
+                var actual = await fixture.OrderStatusAsync(Caller.Customer, IdIn(path));
+                return actual == expected ? null : $"the order is {actual}, expected {expected}";
+            },
+        };
+    }
+
+    /// <summary>What the store page's add-to-cart form posts, less its antiforgery token.</summary>
+    private static FormUrlEncodedContent CartForm(AuthorizationMatrixFixture fixture) => new(
+    [
+        new("storeId", fixture.StoreId.ToString()),
+        new("productId", fixture.ProductId.ToString()),
+        new("qty", "1"),
+    ]);
 
     /// <summary>
     /// An approve/reject/suspend/reinstate row. Every caller acts on its own fresh account in

@@ -30,20 +30,29 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     /// <summary>An approved store, for /stores/{id}.</summary>
     public Guid StoreId { get; private set; }
 
-    /// <summary>The customer's first saved address: the default, never touched by the matrix.</summary>
+    /// <summary>A product of that store, priced above its minimum order, with stock for every order the matrix places.</summary>
+    public Guid ProductId { get; private set; }
+
+    /// <summary>The customer's first saved address, which no row deletes: its list must show it, another customer's must not.</summary>
     public Guid CustomerHomeAddressId { get; private set; }
+
+    /// <summary>An order of the customer's that the matrix only reads.</summary>
+    public Guid CustomerFirstOrderId { get; private set; }
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         var store = DemoShop.Store("Matrix Kirana");
+        var product = DemoShop.Product(store, "Matrix Atta", pricePaise: 12000, mrpPaise: 12000, stock: 1000);
         await using (var db = _database.NewContext())
         {
             db.Stores.Add(store);
+            db.Products.Add(product);
             await db.SaveChangesAsync();
         }
 
         StoreId = store.Id;
+        ProductId = product.Id;
         App = new QuickCommerceApp(_database);
         Client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
@@ -70,6 +79,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
 
         CustomerHomeAddressId = await NewAddressAsync(Caller.Customer, "Home");
         await NewAddressAsync(Caller.OtherCustomer, "Home");
+        CustomerFirstOrderId = await NewOrderAsync(Caller.Customer);
     }
 
     public async Task DisposeAsync()
@@ -159,6 +169,42 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         var list = await response.Content.ReadFromJsonAsync<JsonElement>();
         return list.EnumerateArray().ToDictionary(a => a.GetProperty("id").GetGuid(), a => a.GetProperty("isDefault").GetBoolean());
     }
+
+    /// <summary>Places a one-line cash-on-delivery order through the API as <paramref name="owner"/>, delivered to its default address.</summary>
+    public async Task<Guid> NewOrderAsync(Caller owner)
+    {
+        var addressId = (await AddressesOfAsync(owner)).Single(a => a.Value).Key;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(OrderBody(addressId)) };
+        request.Headers.Authorization = new("Bearer", AccessTokenOf(owner));
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await Client.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException(
+                $"Placing an order as {owner} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The order's status as its owner sees it ("Placed", "Cancelled", …).</summary>
+    public async Task<string> OrderStatusAsync(Caller owner, Guid orderId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/orders/{orderId}");
+        request.Headers.Authorization = new("Bearer", AccessTokenOf(owner));
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("order").GetProperty("status").GetString()!;
+    }
+
+    /// <summary>A POST /api/v1/orders body: one of <see cref="ProductId"/>, cash on delivery, to a saved address.</summary>
+    public object OrderBody(Guid addressId) => new
+    {
+        storeId = StoreId,
+        lines = new[] { new { productId = ProductId, qty = 1 } },
+        addressId,
+        paymentMethod = "cod",
+    };
 
     public static object AddressBody(string label) => new
     {

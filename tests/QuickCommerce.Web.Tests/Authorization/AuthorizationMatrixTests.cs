@@ -100,6 +100,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
 
         var method = row.Method == AppEndpoints.AnyMethod ? HttpMethod.Get : new HttpMethod(row.Method);
         using var request = new HttpRequestMessage(method, path) { Content = row.BodyFor?.Invoke(caller) };
+        row.AddHeaders?.Invoke(request);
         switch (transport)
         {
             case Transport.Bearer:

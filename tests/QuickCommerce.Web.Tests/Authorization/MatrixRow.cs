@@ -31,6 +31,9 @@ public sealed class MatrixRow(
     /// <summary>The request body, made afresh for each request. Defaults to none.</summary>
     public Func<Caller, HttpContent?>? BodyFor { get; init; }
 
+    /// <summary>Headers beyond the caller's credentials (an Idempotency-Key), set afresh on each request.</summary>
+    public Action<HttpRequestMessage>? AddHeaders { get; init; }
+
     /// <summary>
     /// A check beyond the status, for every response whose status matched (refusals too): returns what
     /// is wrong, or null. Ownership and moderation rows use it to see that nothing leaked or changed.
