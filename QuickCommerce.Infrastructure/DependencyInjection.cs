@@ -108,6 +108,8 @@ public static class DependencyInjection
 
         services.AddScoped<NearbyStoresQuery>();
         services.AddScoped<StoreCatalogueQuery>();
+        services.AddScoped<ProductSearchQuery>();
+        services.AddSingleton<Caching.CatalogueCache>();
         services.AddScoped<LocalityDirectory>();
         services.AddScoped<IdempotentExecution>();
         services.AddSingleton<IPaymentGateway, PlaceholderPaymentGateway>();

@@ -38,7 +38,7 @@ public sealed class ShopAndCheckoutTests(BrowserFixture browser) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task A_customer_adds_to_cart_checks_out_once_and_sees_the_placed_order()
+    public async Task A_customer_searches_adds_to_cart_checks_out_once_and_sees_the_placed_order()
     {
         var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -49,7 +49,10 @@ public sealed class ShopAndCheckoutTests(BrowserFixture browser) : IAsyncLifetim
         var page = await context.NewPageAsync();
 
         // Shop before signing in: the cart lives in a cookie and survives the sign-in.
-        await page.GotoAsync($"/stores/{_store.Id}");
+        // A misspelt, Hinglish search from the customer's location finds the atta and its shop.
+        await page.GotoAsync("/search?q=aata&lat=12.9719&lng=77.6412");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Aashirvaad Shudh Chakki Atta" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sri Balaji Kirana", Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add Aashirvaad Shudh Chakki Atta" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add Nandini Toned Milk" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add Nandini Toned Milk" }).ClickAsync();
