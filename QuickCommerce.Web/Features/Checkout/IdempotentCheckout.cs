@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuickCommerce.Infrastructure.Caching;
 using QuickCommerce.Infrastructure.Idempotency;
 
 namespace QuickCommerce.Web.Features.Checkout;
@@ -8,14 +9,22 @@ namespace QuickCommerce.Web.Features.Checkout;
 /// request is hashed as the API would see it, so a page retry and an API retry with the same
 /// key are the same request.
 /// </summary>
-public sealed class IdempotentCheckout(IdempotentExecution idempotency, OrderPlacement placement)
+public sealed class IdempotentCheckout(IdempotentExecution idempotency, OrderPlacement placement, CatalogueCache catalogue)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<IdempotentResponse> PlaceAsync(Guid customerId, Guid key, PlaceOrderRequest request, CancellationToken cancellationToken)
+    public async Task<IdempotentResponse> PlaceAsync(Guid customerId, Guid key, PlaceOrderRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var hash = IdempotentExecution.HashRequest("POST", "/api/v1/orders", JsonSerializer.Serialize(request, Json));
-        return idempotency.RunAsync(customerId, key, hash, ct => placement.PlaceAsync(customerId, key, request, ct), cancellationToken);
+        var response = await idempotency.RunAsync(customerId, key, hash, ct => placement.PlaceAsync(customerId, key, request, ct), cancellationToken);
+        if (response is { Outcome: IdempotencyOutcome.Executed, StatusCode: StatusCodes.Status201Created } && request.StoreId is { } storeId)
+        {
+            // Stock moved: searches showing this store must not say "in stock" from a stale cache.
+            await catalogue.InvalidateStoreAsync(storeId, CancellationToken.None);
+        }
+
+        return response;
     }
 
     /// <summary>The id of the order a 201 body describes.</summary>

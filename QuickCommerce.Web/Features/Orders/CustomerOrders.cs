@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Ordering;
+using QuickCommerce.Infrastructure.Caching;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Web.Features.Checkout;
 
@@ -16,7 +17,7 @@ public sealed record OrderDetails(OrderView Order, IReadOnlyList<OrderEventView>
 /// A customer's own orders: history, one order with its timeline, and cancelling while the store
 /// has not yet accepted. Another customer's order is simply not found.
 /// </summary>
-public sealed class CustomerOrders(QuickCommerceDbContext db, TimeProvider clock)
+public sealed class CustomerOrders(QuickCommerceDbContext db, CatalogueCache catalogue, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OrderView>> HistoryAsync(Guid customerId, CancellationToken cancellationToken)
     {
@@ -100,6 +101,7 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, TimeProvider clock
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await catalogue.InvalidateStoreAsync(order.StoreId, CancellationToken.None);
         return Result.Success();
     }
 }
