@@ -10,6 +10,7 @@ using QuickCommerce.Infrastructure;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Persistence.Seed;
 using Microsoft.AspNetCore.Components.Authorization;
+using QuickCommerce.Web.Api;
 using QuickCommerce.Web.Features.Accounts;
 using QuickCommerce.Web.Features.Admin;
 using QuickCommerce.Web.Features.Cart;
@@ -112,6 +113,7 @@ public static class WebComposition
             app.UseExceptionHandler();
         }
 
+        app.UseClientAbortedRequests();
         app.UseStatusCodePages();
         app.UseResponseCompression();
         app.UseSerilogRequestLogging();

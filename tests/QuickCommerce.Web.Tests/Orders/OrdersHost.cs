@@ -22,7 +22,7 @@ public sealed record SignedInCustomer(ApplicationUser Account, HttpClient Client
 /// One app and database for a test class. Every test makes its own store, products and customers,
 /// so no test sees another's orders or stock; assertions on the database are scoped to those.
 /// </summary>
-public sealed class OrdersHost : IAsyncLifetime
+public class OrdersHost : IAsyncLifetime
 {
     private readonly ConcurrentBag<HttpClient> _clients = [];
 
@@ -34,7 +34,13 @@ public sealed class OrdersHost : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         App = new QuickCommerceApp(Database);
+        Configure(App);
         App.StartServer();
+    }
+
+    /// <summary>Settings a test class needs before the app starts.</summary>
+    protected virtual void Configure(QuickCommerceApp app)
+    {
     }
 
     public async Task DisposeAsync()
@@ -54,6 +60,45 @@ public sealed class OrdersHost : IAsyncLifetime
         var client = await TestAccounts.ClientForAsync(App, account);
         _clients.Add(client);
         return new SignedInCustomer(account, client);
+    }
+
+    /// <summary>
+    /// Many customers at once, each with a bearer client. They have no password: they never sign
+    /// in, and skipping the password hash (~100 ms of CPU each) makes a crowd of buyers cheap.
+    /// </summary>
+    public async Task<SignedInCustomer[]> CrowdAsync(int count)
+    {
+        var crowd = new SignedInCustomer[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var email = $"crowd.{Guid.NewGuid():N}@test.in";
+            var account = new ApplicationUser
+            {
+                Id = Guid.CreateVersion7(now),
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                PhoneNumber = $"+9180{Random.Shared.Next(0, 100_000_000):D8}",
+                PhoneNumberConfirmed = true,
+                FullName = $"Crowd buyer {i}",
+                Role = Roles.Customer,
+                Approval = ApprovalStatus.Approved,
+                CreatedAt = now,
+                ApprovalChangedAt = now,
+            };
+            await using (var scope = App.Services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+                (await users.CreateAsync(account)).Succeeded.ShouldBeTrue();
+                (await users.AddToRoleAsync(account, Roles.Customer)).Succeeded.ShouldBeTrue();
+            }
+
+            var client = await TestAccounts.ClientForAsync(App, account);
+            _clients.Add(client);
+            crowd[i] = new SignedInCustomer(account, client);
+        });
+        return crowd;
     }
 
     /// <summary>A fresh client of the app with <paramref name="customer"/>'s token, for tests that need one client per try.</summary>
@@ -179,5 +224,23 @@ public sealed class OrdersHost : IAsyncLifetime
         account.ShouldNotBeNull();
         account.Approval = ApprovalStatus.Suspended;
         (await users.UpdateSecurityStampAsync(account)).Succeeded.ShouldBeTrue();
+    }
+}
+
+/// <summary>
+/// The app with its own log output silenced. A retry storm aborts hundreds of requests, and the
+/// app logs each as an error with full stack traces on the synchronous console sink; on a small
+/// test machine that logging alone slowed the server enough that retries with ≤ 300 ms timeouts
+/// rarely finished. The races test correctness under load, not log throughput.
+/// </summary>
+public sealed class QuietOrdersHost : OrdersHost
+{
+    protected override void Configure(QuickCommerceApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        foreach (var category in new[] { "Default", "Override:Microsoft.AspNetCore", "Override:Microsoft.EntityFrameworkCore", "Override:System.Net.Http" })
+        {
+            app.Settings[$"Serilog:MinimumLevel:{category}"] = "Fatal";
+        }
     }
 }

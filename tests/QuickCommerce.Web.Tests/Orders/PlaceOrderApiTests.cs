@@ -128,7 +128,7 @@ public sealed class PlaceOrderApiTests(OrdersHost host) : IClassFixture<OrdersHo
         problem.GetProperty("type").GetString().ShouldBe("order.short-stock");
         problem.GetProperty("status").GetInt32().ShouldBe(409);
         problem.GetProperty("shortLines").EnumerateArray()
-            .Select(s => (s.GetProperty("productId").GetGuid(), s.GetProperty("name").GetString(), s.GetProperty("requested").GetInt32(), s.GetProperty("available").GetInt32()))
+            .Select(s => (s.GetProperty("productId").GetGuid(), s.GetProperty("name").GetString()!, s.GetProperty("requested").GetInt32(), s.GetProperty("available").GetInt32()))
             .OrderBy(s => s.Item1)
             .ShouldBe(new[] { (oil.Id, "Fortune Sunflower Oil", 3, 1), (sugar.Id, "Madhur Sugar", 1, 0) }.OrderBy(s => s.Item1));
         (await _host.StocksAsync(rice, oil, sugar)).ShouldBe([10, 1, 0]);
