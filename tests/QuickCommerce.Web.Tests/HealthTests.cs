@@ -5,27 +5,12 @@ using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests;
 
-public sealed class HealthTests : IAsyncLifetime
+public sealed class HealthTests : AppTest
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Live_answers_without_touching_the_services()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
 
         var response = await client.GetAsync("/health/live");
 
@@ -35,7 +20,7 @@ public sealed class HealthTests : IAsyncLifetime
     [Fact]
     public async Task Ready_reports_postgres_redis_and_object_storage_healthy()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
 
         var response = await client.GetAsync("/health/ready");
 
@@ -51,7 +36,7 @@ public sealed class HealthTests : IAsyncLifetime
     [Fact]
     public async Task Ready_fails_when_postgres_is_unreachable()
     {
-        await using var broken = new QuickCommerceApp(_database);
+        await using var broken = new QuickCommerceApp(Database);
         broken.Settings["Database:MigrateOnStartup"] = "false";
         broken.Settings["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2";
         using var client = broken.CreateClient();

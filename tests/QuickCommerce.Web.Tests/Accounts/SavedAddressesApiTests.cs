@@ -6,27 +6,21 @@ using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Accounts;
 
-public sealed class SavedAddressesApiTests : IAsyncLifetime
+public sealed class SavedAddressesApiTests : AppTest, IDisposable
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
     private HttpClient _customer = null!;
     private HttpClient _otherCustomer = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-        _customer = await TestAccounts.ClientForAsync(_app, await TestAccounts.CreateAsync(_app, Roles.Customer));
-        _otherCustomer = await TestAccounts.ClientForAsync(_app, await TestAccounts.CreateAsync(_app, Roles.Customer));
-    }
-
-    public async Task DisposeAsync()
+    public void Dispose()
     {
         _customer.Dispose();
         _otherCustomer.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+    }
+
+    protected override async Task StartedAsync()
+    {
+        _customer = await TestAccounts.ClientForAsync(App, await TestAccounts.CreateAsync(App, Roles.Customer));
+        _otherCustomer = await TestAccounts.ClientForAsync(App, await TestAccounts.CreateAsync(App, Roles.Customer));
     }
 
     [Fact]

@@ -6,29 +6,15 @@ using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Accounts;
 
-public sealed class TokenThrottleTests : IAsyncLifetime
+public sealed class TokenThrottleTests : AppTest
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-        _app.Settings["RateLimits:Auth:SignInPerIpPerMinute"] = "3";
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override void Configure(QuickCommerceApp app) => app.Settings["RateLimits:Auth:SignInPerIpPerMinute"] = "3";
 
     [Fact]
     public async Task The_fourth_token_request_in_a_minute_from_one_client_gets_429_with_retry_after()
     {
-        var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var client = _app.CreateClient();
+        var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var client = App.CreateClient();
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var allowed = await client.PostAsJsonAsync("/api/v1/auth/token", new { login = customer.Email, password = "wrong-password" });

@@ -6,40 +6,25 @@ using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Catalog;
 
-public sealed class SearchAfterOrderTests : IAsyncLifetime
+public sealed class SearchAfterOrderTests : AppTest
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Buying_the_last_units_shows_out_of_stock_in_the_next_search_and_cancelling_brings_them_back()
     {
         var store = DemoShop.Store("Sri Balaji Kirana");
         var paneer = DemoShop.Product(store, "Amul Fresh Paneer", pricePaise: 9900, mrpPaise: 9900, stock: 2, categoryId: 6, hindiName: "पनीर (paneer)");
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             db.Stores.Add(store);
             db.Products.Add(paneer);
             await db.SaveChangesAsync();
         }
 
-        using var anonymous = _app.CreateClient();
+        using var anonymous = App.CreateClient();
         const string search = "/api/v1/search?q=paneer&lat=12.9719&lng=77.6412";
         (await InStockAsync(anonymous, search)).ShouldBeTrue(); // cached from here on
 
-        using var customer = await TestAccounts.ClientForAsync(_app, await TestAccounts.CreateAsync(_app, Roles.Customer));
+        using var customer = await TestAccounts.ClientForAsync(App, await TestAccounts.CreateAsync(App, Roles.Customer));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
             Content = JsonContent.Create(new

@@ -1,41 +1,34 @@
 using System.Net;
 using QuickCommerce.Core.Stores;
+using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Stores;
 
 /// <summary>The static-SSR customer pages, rendered by the real app on the real database.</summary>
-public sealed class CustomerPagesTests : IAsyncLifetime
+public sealed class CustomerPagesTests : AppTest, IDisposable
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
     private HttpClient _client = null!;
     private Store _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _store = DemoShop.Store("Sri Balaji Kirana");
-        await using (var db = _database.NewContext())
-        {
-            db.Stores.Add(_store);
-            db.Stores.Add(DemoShop.Store("Night Owl Stores", metresNorth: 600, hours: OpeningHours.Daily(new TimeOnly(0, 0), new TimeOnly(0, 1))));
-            db.Products.AddRange(
-                DemoShop.Product(_store, "Aashirvaad Shudh Chakki Atta", pricePaise: 123456, mrpPaise: 130000, stock: 12),
-                DemoShop.Product(_store, "Pillsbury Chakki Fresh Atta", pricePaise: 29000, mrpPaise: 29000, stock: 0),
-                DemoShop.Product(_store, "Nandini Toned Milk", pricePaise: 2400, mrpPaise: 2400, stock: 30, categoryId: 6, hindiName: "दूध (doodh)"));
-            await db.SaveChangesAsync();
-        }
+    public void Dispose() => _client.Dispose();
 
-        _app = new QuickCommerceApp(_database);
-        _client = _app.CreateClient();
+    protected override Task SeedAsync(QuickCommerceDbContext db)
+    {
+        _store = DemoShop.Store("Sri Balaji Kirana");
+        db.Stores.Add(_store);
+        db.Stores.Add(DemoShop.Store("Night Owl Stores", metresNorth: 600, hours: OpeningHours.Daily(new TimeOnly(0, 0), new TimeOnly(0, 1))));
+        db.Products.AddRange(
+            DemoShop.Product(_store, "Aashirvaad Shudh Chakki Atta", pricePaise: 123456, mrpPaise: 130000, stock: 12),
+            DemoShop.Product(_store, "Pillsbury Chakki Fresh Atta", pricePaise: 29000, mrpPaise: 29000, stock: 0),
+            DemoShop.Product(_store, "Nandini Toned Milk", pricePaise: 2400, mrpPaise: 2400, stock: 30, categoryId: 6, hindiName: "दूध (doodh)"));
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    protected override Task StartedAsync()
     {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _client = App.CreateClient();
+        return Task.CompletedTask;
     }
 
     [Fact]

@@ -1,37 +1,30 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Stores;
 
-public sealed class NearbyStoresApiTests : IAsyncLifetime
+public sealed class NearbyStoresApiTests : AppTest, IDisposable
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
     private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        await using (var db = _database.NewContext())
-        {
-            db.Stores.AddRange(
-                DemoShop.Store("Lakshmi Provisions", metresNorth: 400),
-                DemoShop.Store("Balaji Kirana", metresNorth: 150),
-                DemoShop.Store("Pending Mart", metresNorth: 100, approved: false));
-            await db.SaveChangesAsync();
-        }
+    public void Dispose() => _client.Dispose();
 
-        _app = new QuickCommerceApp(_database);
-        _client = _app.CreateClient();
+    protected override Task SeedAsync(QuickCommerceDbContext db)
+    {
+        db.Stores.AddRange(
+            DemoShop.Store("Lakshmi Provisions", metresNorth: 400),
+            DemoShop.Store("Balaji Kirana", metresNorth: 150),
+            DemoShop.Store("Pending Mart", metresNorth: 100, approved: false));
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    protected override Task StartedAsync()
     {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _client = App.CreateClient();
+        return Task.CompletedTask;
     }
 
     [Fact]
