@@ -6,6 +6,7 @@ using QuickCommerce.Web.Features.Admin;
 using QuickCommerce.Web.Features.Catalog;
 using QuickCommerce.Web.Features.Cart;
 using QuickCommerce.Web.Features.Checkout;
+using QuickCommerce.Web.Features.Merchant;
 using QuickCommerce.Web.Features.Orders;
 using QuickCommerce.Web.Features.Stores;
 using Serilog;
@@ -37,6 +38,7 @@ app.MapAddressesEndpoints();
 app.MapCartEndpoints();
 app.MapCheckoutEndpoints();
 app.MapOrdersEndpoints();
+app.MapMerchantOrdersEndpoints();
 app.MapAdminAccountsEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()

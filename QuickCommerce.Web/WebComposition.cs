@@ -15,6 +15,7 @@ using QuickCommerce.Web.Features.Accounts;
 using QuickCommerce.Web.Features.Admin;
 using QuickCommerce.Web.Features.Cart;
 using QuickCommerce.Web.Features.Checkout;
+using QuickCommerce.Web.Features.Merchant;
 using QuickCommerce.Web.Features.Orders;
 using QuickCommerce.Web.Security;
 using Serilog;
@@ -42,6 +43,7 @@ public static class WebComposition
         services.AddScoped<CustomerOrders>();
         services.AddScoped<IdempotentCheckout>();
         services.AddScoped<CartSummaries>();
+        services.AddScoped<MerchantOrders>();
         services.AddScoped<AuthenticationStateProvider, AccountAuthenticationState>();
         services.AddOptions<AuthThrottleOptions>().BindConfiguration("RateLimits:Auth").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuthThrottle>();

@@ -129,6 +129,7 @@ public static class AuthorizationMatrix
             },
             .. AddressRows(fixture),
             .. OrderRows(fixture),
+            .. MerchantOrderRows(fixture),
 
             // Admins only.
             new("GET",    "/api/v1/admin/accounts/",           SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn),
@@ -210,6 +211,29 @@ public static class AuthorizationMatrix
                     _ => null,
                 };
             },
+        };
+    }
+
+    /// <summary>
+    /// A shop's side of orders: only the approved merchant who runs the store. Each move aims at a
+    /// fresh order, so one caller's call cannot change what the next one sees.
+    /// </summary>
+    private static IEnumerable<MatrixRow> MerchantOrderRows(AuthorizationMatrixFixture fixture)
+    {
+        //                                                               Anonymous  Customer  Merchant   PendingM  Rider     PendingR  Admin      Suspended
+        yield return new("GET",  "/api/v1/merchant/orders",              SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn);
+        yield return new("POST", "/api/v1/orders/{id:guid}/accept",      SignIn,    Denied,   NoContent, Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async _ => $"/api/v1/orders/{await fixture.NewOrderAsync(Caller.Customer)}/accept",
+        };
+        yield return new("POST", "/api/v1/orders/{id:guid}/reject",      SignIn,    Denied,   NoContent, Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async _ => $"/api/v1/orders/{await fixture.NewOrderAsync(Caller.Customer)}/reject",
+            BodyFor = _ => JsonContent.Create(new { reason = "Out of atta today." }),
+        };
+        yield return new("POST", "/api/v1/orders/{id:guid}/pack",        SignIn,    Denied,   NoContent, Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async _ => $"/api/v1/orders/{await fixture.NewAcceptedOrderAsync()}/pack",
         };
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using QuickCommerce.Core.Accounts;
@@ -75,6 +76,13 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             var user = await TestAccounts.CreateAsync(App, role, approval);
             using var client = await TestAccounts.ClientForAsync(App, user);
             _callers[caller] = (user, client.DefaultRequestHeaders.Authorization!.Parameter!, await CookieForAsync(user.Id));
+        }
+
+        // The approved merchant runs the matrix's store, so its order moves have a shop of their own to act in.
+        await using (var db = _database.NewContext())
+        {
+            await db.Stores.Where(s => s.Id == StoreId)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.OwnerId, IdOf(Caller.Merchant)));
         }
 
         CustomerHomeAddressId = await NewAddressAsync(Caller.Customer, "Home");
@@ -185,6 +193,21 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         }
 
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A fresh order of the customer's that the store's merchant has accepted.</summary>
+    public async Task<Guid> NewAcceptedOrderAsync()
+    {
+        var id = await NewOrderAsync(Caller.Customer);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/orders/{id}/accept");
+        request.Headers.Authorization = new("Bearer", AccessTokenOf(Caller.Merchant));
+        using var response = await Client.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            throw new InvalidOperationException($"Accepting order {id} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return id;
     }
 
     /// <summary>The order's status as its owner sees it ("Placed", "Cancelled", …).</summary>
