@@ -31,7 +31,7 @@ public sealed class OrderLoopTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_new_order_appears_on_the_open_dashboard_without_a_reload_and_the_merchant_accepts_it()
+    public async Task A_new_order_appears_on_the_open_dashboard_and_the_customers_open_order_page_shows_the_acceptance()
     {
         var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant);
         var store = new Store(Guid.NewGuid(), merchant.Id, "Annapoorna Daily Needs", "3, CMH Road", "Indiranagar", "560038", "+918041234567",
@@ -59,7 +59,8 @@ public sealed class OrderLoopTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("new-count")).ToHaveTextAsync("0");
 
         // The customer orders from their phone (the API) while the dashboard stays open.
-        using var customer = await TestAccounts.ClientForAsync(_app, await TestAccounts.CreateAsync(_app, Roles.Customer));
+        var shopper = await TestAccounts.CreateAsync(_app, Roles.Customer);
+        using var customer = await TestAccounts.ClientForAsync(_app, shopper);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
             Content = JsonContent.Create(new
@@ -77,6 +78,15 @@ public sealed class OrderLoopTests(BrowserFixture browser) : IAsyncLifetime
         placed.StatusCode.ShouldBe(HttpStatusCode.Created);
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
+        // ... and watches the order's page in their browser.
+        await using var customerContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseAddress.ToString() });
+        var orderPage = await customerContext.NewPageAsync();
+        await orderPage.GotoAsync($"/account/signin?ReturnUrl=%2Forders%2F{orderId}");
+        await orderPage.GetByLabel("Mobile number or email").FillAsync(shopper.Email!);
+        await orderPage.GetByLabel("Password").FillAsync(TestAccounts.DefaultPassword);
+        await orderPage.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(orderPage.GetByTestId("order-status")).ToContainTextAsync("waiting for the store to accept");
+
         var card = page.GetByTestId("new-order");
         await Assertions.Expect(card).ToContainTextAsync("3 × Nandini Toned Milk", new() { Timeout = 15_000 });
         await Assertions.Expect(card).ToContainTextAsync("Ring twice");
@@ -85,5 +95,8 @@ public sealed class OrderLoopTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("accepted-order")).ToContainTextAsync("₹72");
         var details = await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{orderId}");
         details.GetProperty("order").GetProperty("status").GetString().ShouldBe("Accepted");
+
+        // The customer's page catches up by itself (the test does not reload it).
+        await Assertions.Expect(orderPage.GetByTestId("order-status")).ToContainTextAsync("Accepted · the store is packing", new() { Timeout = 25_000 });
     }
 }
