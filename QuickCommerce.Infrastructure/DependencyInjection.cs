@@ -7,8 +7,12 @@ using Microsoft.Extensions.Options;
 using Minio;
 using StackExchange.Redis;
 using QuickCommerce.Core.Accounts;
+using QuickCommerce.Core.Jobs;
+using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Infrastructure.Idempotency;
+using QuickCommerce.Infrastructure.Jobs;
+using QuickCommerce.Infrastructure.Notifications;
 using QuickCommerce.Infrastructure.Payments;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Persistence;
@@ -113,8 +117,28 @@ public static class DependencyInjection
         services.AddScoped<LocalityDirectory>();
         services.AddScoped<IdempotentExecution>();
         services.AddSingleton<IPaymentGateway, PlaceholderPaymentGateway>();
+        services.AddSingleton<INotificationChannel, LoggingNotificationChannel>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoCitySeeder>();
+
+        // Durable jobs: enqueued in the caller's unit of work, run by workers that claim with SKIP LOCKED.
+        services.AddOptions<JobOptions>()
+            .BindConfiguration(JobOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<IJobQueue, JobQueue>();
+        services.AddSingleton<JobWorker>();
+        services.AddScoped<DeadLetters>();
+        services.AddScoped<JobMetrics>();
+        if (configuration.GetValue($"{JobOptions.Section}:{nameof(JobOptions.RunWorker)}", true))
+        {
+            services.AddHostedService(sp => new JobWorkerHost(
+                sp.GetRequiredService<JobWorker>(),
+                postgres,
+                sp.GetRequiredService<IOptions<JobOptions>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobWorkerHost>>()));
+        }
+
         return services;
     }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using QuickCommerce.Infrastructure;
+using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Persistence.Seed;
 using QuickCommerce.Web.Api;
@@ -44,6 +45,7 @@ public static class WebComposition
         services.AddScoped<IdempotentCheckout>();
         services.AddScoped<CartSummaries>();
         services.AddScoped<MerchantOrders>();
+        services.AddScoped<IJobHandler, OrderPlacedHandler>();
         services.AddScoped<AuthenticationStateProvider, AccountAuthenticationState>();
         services.AddOptions<AuthThrottleOptions>().BindConfiguration("RateLimits:Auth").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuthThrottle>();

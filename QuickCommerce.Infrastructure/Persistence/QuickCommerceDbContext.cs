@@ -8,6 +8,7 @@ using QuickCommerce.Core.Ordering;
 using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Idempotency;
 using QuickCommerce.Infrastructure.Identity;
+using QuickCommerce.Infrastructure.Jobs;
 
 namespace QuickCommerce.Infrastructure.Persistence;
 
@@ -35,6 +36,9 @@ public sealed class QuickCommerceDbContext(DbContextOptions<QuickCommerceDbConte
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
 
     public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+
+    /// <summary>The durable job queue (transactional outbox).</summary>
+    public DbSet<Job> Jobs => Set<Job>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -46,8 +46,12 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, ConnectionStringFor(name));
     }
 
-    /// <summary>A service provider with the app's infrastructure wired to this database and the test services.</summary>
-    public ServiceProvider CreateServices(string environmentName = "Testing")
+    /// <summary>
+    /// A service provider with the app's infrastructure wired to this database and the test services.
+    /// <paramref name="configure"/> adds or replaces services after AddInfrastructure (e.g. test job handlers).
+    /// Hosted services (the job worker) are registered but never started: nothing hosts the provider.
+    /// </summary>
+    public ServiceProvider CreateServices(string environmentName = "Testing", Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(TestServices.Configuration(ConnectionString))
@@ -57,6 +61,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = environmentName, ApplicationName = "QuickCommerce.Tests" });
         services.AddInfrastructure(configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Common;
+using QuickCommerce.Core.Jobs;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Infrastructure.Persistence;
 
@@ -12,10 +13,10 @@ namespace QuickCommerce.Web.Features.Checkout;
 /// Places an order in the caller's transaction: re-prices from the database, checks the store is
 /// approved, open and delivers to the point, reserves stock with one conditional decrement per
 /// line (in product-id order, so concurrent orders never deadlock), and writes the order with its
-/// lines and first event. Any short line fails the whole order and the transaction is rolled back:
+/// lines, first event and follow-up job. Any short line fails the whole order and the transaction is rolled back:
 /// nothing reserved, nothing written. Returns the HTTP status and JSON body to send.
 /// </summary>
-public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway payments, TimeProvider clock)
+public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway payments, IJobQueue jobs, TimeProvider clock)
 {
     public const int MaxLines = 50;
     public const int MaxQuantity = 50;
@@ -123,6 +124,9 @@ public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway pa
             now);
         order.AttachPayment(await payments.CreateIntentAsync(order.Id, order.Total, payment, cancellationToken));
         db.Orders.Add(order);
+
+        // The follow-up commits with the order or not at all (transactional outbox).
+        jobs.Enqueue(OrderPlacedHandler.JobType, OrderPlacedHandler.KeyFor(order.Id), new OrderPlaced(order.Id, store.Id));
         await db.SaveChangesAsync(cancellationToken);
         return (StatusCodes.Status201Created, JsonSerializer.Serialize(Orders.OrderViews.Of(order, store.Name), Json));
     }
