@@ -82,8 +82,11 @@ for proj in "${projects[@]}"; do
     dotnet test --project "$proj" --no-build -c Release \
       --report-trx --report-trx-filename "$name.trx" --results-directory "$RESULTS"
   else
+    # The browser tests print the app's own log too: when one fails in CI, the server's side is in the output.
+    verbosity=()
+    [[ "$name" == *E2E* ]] && verbosity=(--logger "console;verbosity=detailed")
     dotnet test "$proj" --no-build -c Release \
-      --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
+      --logger "trx;LogFileName=$name.trx" "${verbosity[@]}" --results-directory "$RESULTS" \
       --blame-hang-timeout "${QC_TEST_HANG_TIMEOUT:-20m}"
   fi
   rc=$?
