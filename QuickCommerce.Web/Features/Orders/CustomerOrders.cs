@@ -37,6 +37,7 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, CatalogueCache cat
         var order = await db.Orders.AsNoTracking()
             .Include(o => o.Lines)
             .Include(o => o.Events)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
         if (order is null)
         {
@@ -67,7 +68,7 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, CatalogueCache cat
     public async Task<Result> CancelAsync(Guid customerId, Guid orderId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
+        var order = await db.Orders.Include(o => o.Lines)
             .SingleOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
         if (order is null)
         {
