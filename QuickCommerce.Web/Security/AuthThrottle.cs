@@ -15,7 +15,18 @@ public enum AuthAction
 }
 
 /// <summary>Whether an attempt may go ahead and, when it may not, how long to wait (at least a second).</summary>
-public readonly record struct ThrottleDecision(bool Allowed, TimeSpan RetryAfter);
+public readonly record struct ThrottleDecision(bool Allowed, TimeSpan RetryAfter)
+{
+    /// <summary>What a refused person reads, on a page or in an API problem.</summary>
+    public string Message
+    {
+        get
+        {
+            var seconds = (int)Math.Ceiling(RetryAfter.TotalSeconds);
+            return $"Too many attempts. Try again in {seconds} {(seconds == 1 ? "second" : "seconds")}.";
+        }
+    }
+}
 
 /// <summary>
 /// Slows password guessing and sign-up spam: fixed-window budgets per client address and per
@@ -94,10 +105,21 @@ public sealed class AuthThrottle : IDisposable
     }
 
     /// <summary>
-    /// A 429 problem ("Too many attempts. Try again in N seconds.") with a Retry-After header,
-    /// for API endpoints. Declare it with <c>.ProducesProblem(StatusCodes.Status429TooManyRequests)</c>.
+    /// Counts one attempt of this request's client (and account). A refused one gets its answer's
+    /// status (429) and Retry-After header here, so every caller only has to say why.
     /// </summary>
-    public static IResult TooMany(ThrottleDecision decision) => new TooManyAttemptsResult(decision);
+    public ThrottleDecision CheckRequest(HttpContext http, AuthAction action, string? account)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var decision = Check(action, http.Connection.RemoteIpAddress?.ToString(), account);
+        if (!decision.Allowed)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            SetRetryAfter(http.Response, decision);
+        }
+
+        return decision;
+    }
 
     /// <summary>
     /// Sets Retry-After (whole seconds) for a refused attempt; does nothing for an allowed one.
@@ -160,23 +182,6 @@ public sealed class AuthThrottle : IDisposable
     private static string AccountKey(string account) => account.Trim().ToLowerInvariant();
 
     private readonly record struct Budget(string Key, int Permits, TimeSpan Window);
-
-    private sealed class TooManyAttemptsResult(ThrottleDecision decision) : IResult, IStatusCodeHttpResult
-    {
-        public int? StatusCode => StatusCodes.Status429TooManyRequests;
-
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            ArgumentNullException.ThrowIfNull(httpContext);
-            SetRetryAfter(httpContext.Response, decision);
-            var seconds = WholeSeconds(decision.RetryAfter);
-            var problem = TypedResults.Problem(
-                title: "Too many attempts.",
-                detail: $"Too many attempts. Try again in {seconds} {(seconds == 1 ? "second" : "seconds")}.",
-                statusCode: StatusCodes.Status429TooManyRequests);
-            return problem.ExecuteAsync(httpContext);
-        }
-    }
 }
 
 /// <summary>Attempt budgets for sign-in and sign-up, bound from RateLimits:Auth.</summary>

@@ -12,18 +12,18 @@ public static class AddressesEndpoints
             .WithTags("Addresses")
             .RequireAuthorization(Policies.Customer);
 
-        addresses.MapGet("/", (ClaimsPrincipal user, SavedAddresses saved, CancellationToken ct) => saved.ListAsync(UserId(user), ct))
+        addresses.MapGet("/", (ClaimsPrincipal user, SavedAddresses saved, CancellationToken ct) => saved.ListAsync(user.UserId(), ct))
             .WithName("ListAddresses")
             .WithSummary("The customer's saved addresses, default first.");
         addresses.MapPost("/", AddAsync)
             .WithName("AddAddress")
             .WithSummary("Saves an address; the first one (or one marked makeDefault) becomes the default.");
         addresses.MapPut("/{id:guid}/default", async (Guid id, ClaimsPrincipal user, SavedAddresses saved, CancellationToken ct) =>
-                (await saved.MakeDefaultAsync(UserId(user), id, ct)).ToHttpResult())
+                (await saved.MakeDefaultAsync(user.UserId(), id, ct)).ToHttpResult())
             .WithName("MakeAddressDefault")
             .WithSummary("Makes this address the one checkout offers first.");
         addresses.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, SavedAddresses saved, CancellationToken ct) =>
-                (await saved.DeleteAsync(UserId(user), id, ct)).ToHttpResult())
+                (await saved.DeleteAsync(user.UserId(), id, ct)).ToHttpResult())
             .WithName("DeleteAddress")
             .WithSummary("Forgets a saved address.");
         return endpoints;
@@ -31,11 +31,9 @@ public static class AddressesEndpoints
 
     internal static async Task<IResult> AddAsync(NewAddress body, ClaimsPrincipal user, SavedAddresses saved, CancellationToken cancellationToken)
     {
-        var result = await saved.AddAsync(UserId(user), body, cancellationToken);
+        var result = await saved.AddAsync(user.UserId(), body, cancellationToken);
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/me/addresses/{result.Value!.Id}", result.Value)
             : result.Error!.ToProblem();
     }
-
-    internal static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 }

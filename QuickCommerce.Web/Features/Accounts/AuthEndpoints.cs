@@ -73,12 +73,10 @@ public static class AuthEndpoints
         CancellationToken cancellationToken)
     {
         // Before any lookup or hashing: per client IP and per login.
-        var decision = throttle.Check(AuthAction.SignIn, http.Connection.RemoteIpAddress?.ToString(), request?.Login);
+        var decision = throttle.CheckRequest(http, AuthAction.SignIn, request?.Login);
         if (!decision.Allowed)
         {
-            AuthThrottle.SetRetryAfter(http.Response, decision);
-            var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
-            return Problem(StatusCodes.Status429TooManyRequests, "Too many attempts.", $"Too many attempts. Try again in {seconds} seconds.");
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many attempts.", decision.Message);
         }
 
         var input = new QueryParameters();

@@ -16,12 +16,10 @@ public sealed class SignUpFlow(AuthThrottle throttle, SignInManager<ApplicationU
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(register);
-        var decision = throttle.Check(AuthAction.SignUp, http.Connection.RemoteIpAddress?.ToString(), phone);
+        var decision = throttle.CheckRequest(http, AuthAction.SignUp, phone);
         if (!decision.Allowed)
         {
-            AuthThrottle.SetRetryAfter(http.Response, decision);
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return ($"Too many sign-ups from here. Try again in {Math.Ceiling(decision.RetryAfter.TotalMinutes)} minutes.", null);
+            return (decision.Message, null);
         }
 
         var result = await register();

@@ -22,19 +22,19 @@ public static class AdminAccountsEndpoints
             .WithName("ListAccounts")
             .WithSummary("Accounts, newest first, filtered by approval status and role.");
         accounts.MapPost("/{id:guid}/approve", (Guid id, ClaimsPrincipal admin, AccountModeration moderation, CancellationToken ct) =>
-                RunAsync(moderation.ApproveAsync(id, AdminId(admin), ct)))
+                RunAsync(moderation.ApproveAsync(id, admin.UserId(), ct)))
             .WithName("ApproveAccount")
             .WithSummary("Lets a pending or rejected merchant or rider act (and shows a merchant's store).");
         accounts.MapPost("/{id:guid}/reject", (Guid id, ModerationRequest body, ClaimsPrincipal admin, AccountModeration moderation, CancellationToken ct) =>
-                RunAsync(moderation.RejectAsync(id, AdminId(admin), body.Reason, ct)))
+                RunAsync(moderation.RejectAsync(id, admin.UserId(), body.Reason, ct)))
             .WithName("RejectAccount")
             .WithSummary("Turns down a pending merchant or rider with a reason they see.");
         accounts.MapPost("/{id:guid}/suspend", (Guid id, ModerationRequest body, ClaimsPrincipal admin, AccountModeration moderation, CancellationToken ct) =>
-                RunAsync(moderation.SuspendAsync(id, AdminId(admin), body.Reason, ct)))
+                RunAsync(moderation.SuspendAsync(id, admin.UserId(), body.Reason, ct)))
             .WithName("SuspendAccount")
             .WithSummary("Stops an account at once: sessions, tokens and live screens end.");
         accounts.MapPost("/{id:guid}/reinstate", (Guid id, ClaimsPrincipal admin, AccountModeration moderation, CancellationToken ct) =>
-                RunAsync(moderation.ReinstateAsync(id, AdminId(admin), ct)))
+                RunAsync(moderation.ReinstateAsync(id, admin.UserId(), ct)))
             .WithName("ReinstateAccount")
             .WithSummary("Lifts a suspension.");
         return endpoints;
@@ -64,6 +64,4 @@ public static class AdminAccountsEndpoints
 
     private static async Task<IResult> RunAsync(Task<Core.Common.Result> action) => (await action).ToHttpResult();
 
-    private static Guid AdminId(ClaimsPrincipal admin) =>
-        Guid.Parse(admin.FindFirstValue(ClaimTypes.NameIdentifier)!);
 }

@@ -44,7 +44,7 @@ public static class CheckoutEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the order as JSON."] }, title: "The order is missing.");
         }
 
-        var response = await checkout.PlaceAsync(AddressesEndpoints.UserId(user), key, body, cancellationToken);
+        var response = await checkout.PlaceAsync(user.UserId(), key, body, cancellationToken);
         switch (response.Outcome)
         {
             case IdempotencyOutcome.Mismatch:

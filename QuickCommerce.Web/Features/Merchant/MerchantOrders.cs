@@ -16,15 +16,16 @@ namespace QuickCommerce.Web.Features.Merchant;
 /// </summary>
 public sealed class MerchantOrders(QuickCommerceDbContext db, CatalogueCache catalogue, TimeProvider clock)
 {
-    /// <summary>Orders of the merchant's stores, newest first; optionally only those in one status.</summary>
-    public async Task<IReadOnlyList<OrderView>> ListAsync(Guid merchantId, OrderStatus? status, CancellationToken cancellationToken)
+    /// <summary>Orders of the merchant's stores, newest first; only those in <paramref name="statuses"/> unless it is empty.</summary>
+    public async Task<IReadOnlyList<OrderView>> ListAsync(Guid merchantId, IReadOnlyCollection<OrderStatus> statuses, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(statuses);
         var stores = await db.Stores.AsNoTracking().Where(s => s.OwnerId == merchantId).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var storeIds = stores.Keys.ToList();
         var query = db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => storeIds.Contains(o.StoreId));
-        if (status is { } wanted)
+        if (statuses.Count > 0)
         {
-            query = query.Where(o => o.Status == wanted);
+            query = query.Where(o => statuses.Contains(o.Status));
         }
 
         var orders = await query.OrderByDescending(o => o.CreatedAt).Take(100).ToListAsync(cancellationToken);
@@ -80,11 +81,7 @@ public sealed class MerchantOrders(QuickCommerceDbContext db, CatalogueCache cat
 
         if (to == OrderStatus.Rejected)
         {
-            foreach (var line in order.Lines)
-            {
-                await db.Products.Where(p => p.Id == line.ProductId)
-                    .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + line.Quantity), cancellationToken);
-            }
+            await ShelfStock.ReleaseAsync(db, order.Lines, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -25,15 +25,15 @@ public static class MerchantOrdersEndpoints
             .WithTags("Merchant")
             .RequireAuthorization(Policies.Merchant);
         moves.MapPost("/accept", async (Guid id, ClaimsPrincipal user, MerchantOrders orders, CancellationToken ct) =>
-                (await orders.AcceptAsync(AddressesEndpoints.UserId(user), id, ct)).ToHttpResult())
+                (await orders.AcceptAsync(user.UserId(), id, ct)).ToHttpResult())
             .WithName("AcceptOrder")
             .WithSummary("Accepts a placed order. Of two devices pressing at once, one wins; the other gets 409 with the order's state.");
         moves.MapPost("/reject", async (Guid id, RejectRequest body, ClaimsPrincipal user, MerchantOrders orders, CancellationToken ct) =>
-                (await orders.RejectAsync(AddressesEndpoints.UserId(user), id, body.Reason, ct)).ToHttpResult())
+                (await orders.RejectAsync(user.UserId(), id, body.Reason, ct)).ToHttpResult())
             .WithName("RejectOrder")
             .WithSummary("Turns down a placed order with a reason the customer sees; its stock goes back on the shelf.");
         moves.MapPost("/pack", async (Guid id, ClaimsPrincipal user, MerchantOrders orders, CancellationToken ct) =>
-                (await orders.PackAsync(AddressesEndpoints.UserId(user), id, ct)).ToHttpResult())
+                (await orders.PackAsync(user.UserId(), id, ct)).ToHttpResult())
             .WithName("PackOrder")
             .WithSummary("Marks an accepted order packed, ready for a rider.");
         return endpoints;
@@ -42,7 +42,7 @@ public static class MerchantOrdersEndpoints
     internal static async Task<Results<Ok<IReadOnlyList<OrderView>>, ValidationProblem>> ListAsync(
         string? status, ClaimsPrincipal user, MerchantOrders orders, CancellationToken cancellationToken)
     {
-        OrderStatus? wanted = null;
+        OrderStatus[] wanted = [];
         if (!string.IsNullOrWhiteSpace(status))
         {
             if (!Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
@@ -50,9 +50,9 @@ public static class MerchantOrdersEndpoints
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Status must be an order status such as Placed or Accepted."] });
             }
 
-            wanted = parsed;
+            wanted = [parsed];
         }
 
-        return TypedResults.Ok(await orders.ListAsync(AddressesEndpoints.UserId(user), wanted, cancellationToken));
+        return TypedResults.Ok(await orders.ListAsync(user.UserId(), wanted, cancellationToken));
     }
 }

@@ -95,11 +95,7 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, CatalogueCache cat
             return DomainError.Conflict("order.changed", "The store changed this order just now; it can no longer be cancelled here.");
         }
 
-        foreach (var line in order.Lines)
-        {
-            await db.Products.Where(p => p.Id == line.ProductId)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + line.Quantity), cancellationToken);
-        }
+        await ShelfStock.ReleaseAsync(db, order.Lines, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         await catalogue.InvalidateStoreAsync(order.StoreId, CancellationToken.None);

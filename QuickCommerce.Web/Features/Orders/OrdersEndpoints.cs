@@ -22,17 +22,17 @@ public static class OrdersEndpoints
             .WithName("GetOrder")
             .WithSummary("One of the customer's orders, with its status timeline.");
         orders.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, CustomerOrders customerOrders, CancellationToken ct) =>
-                (await customerOrders.CancelAsync(AddressesEndpoints.UserId(user), id, ct)).ToHttpResult())
+                (await customerOrders.CancelAsync(user.UserId(), id, ct)).ToHttpResult())
             .WithName("CancelOrder")
             .WithSummary("Cancels an order the store has not accepted yet; its stock goes back on the shelf.");
         return endpoints;
     }
 
     internal static async Task<Ok<IReadOnlyList<OrderView>>> HistoryAsync(ClaimsPrincipal user, CustomerOrders customerOrders, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await customerOrders.HistoryAsync(AddressesEndpoints.UserId(user), cancellationToken));
+        TypedResults.Ok(await customerOrders.HistoryAsync(user.UserId(), cancellationToken));
 
     internal static async Task<Results<Ok<OrderDetails>, NotFound>> FindAsync(Guid id, ClaimsPrincipal user, CustomerOrders customerOrders, CancellationToken cancellationToken) =>
-        await customerOrders.FindAsync(AddressesEndpoints.UserId(user), id, cancellationToken) is { } order
+        await customerOrders.FindAsync(user.UserId(), id, cancellationToken) is { } order
             ? TypedResults.Ok(order)
             : TypedResults.NotFound();
 }

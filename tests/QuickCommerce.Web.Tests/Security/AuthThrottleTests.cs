@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using QuickCommerce.Web.Security;
 
@@ -125,20 +124,23 @@ public sealed class AuthThrottleTests : IDisposable
     }
 
     [Fact]
-    public async Task Too_many_answers_429_problem_with_retry_after_in_seconds()
+    public void A_refused_request_gets_429_retry_after_in_seconds_and_a_message_saying_when()
     {
-        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Response.Body = new MemoryStream();
+        using var strict = new AuthThrottle(Options.Create(new AuthThrottleOptions { SignUpPerIpPerHour = 1 }));
+        var first = new DefaultHttpContext();
+        var second = new DefaultHttpContext();
 
-        await AuthThrottle.TooMany(new ThrottleDecision(false, TimeSpan.FromSeconds(42.3))).ExecuteAsync(context);
+        strict.CheckRequest(first, AuthAction.SignUp, "+919845012345").Allowed.ShouldBeTrue();
+        var refused = strict.CheckRequest(second, AuthAction.SignUp, "+919845012346");
 
-        context.Response.StatusCode.ShouldBe(StatusCodes.Status429TooManyRequests);
-        context.Response.Headers.RetryAfter.ToString().ShouldBe("43");
-        context.Response.ContentType.ShouldBe("application/problem+json");
-        context.Response.Body.Position = 0;
-        using var reader = new StreamReader(context.Response.Body);
-        (await reader.ReadToEndAsync()).ShouldContain("Too many attempts. Try again in 43 seconds.");
+        first.Response.StatusCode.ShouldBe(StatusCodes.Status200OK);
+        first.Response.Headers.ContainsKey("Retry-After").ShouldBeFalse();
+        refused.Allowed.ShouldBeFalse();
+        second.Response.StatusCode.ShouldBe(StatusCodes.Status429TooManyRequests);
+        var seconds = int.Parse(second.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        seconds.ShouldBeInRange(1, 3600);
+        refused.Message.ShouldBe($"Too many attempts. Try again in {seconds} seconds.");
+        new ThrottleDecision(false, TimeSpan.FromSeconds(0.4)).Message.ShouldBe("Too many attempts. Try again in 1 second.");
     }
 
     [Fact]
