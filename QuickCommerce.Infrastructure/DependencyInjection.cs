@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Minio;
@@ -10,6 +12,8 @@ using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Jobs;
 using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Ordering;
+using QuickCommerce.Core.Realtime;
+using QuickCommerce.Infrastructure.Housekeeping;
 using QuickCommerce.Infrastructure.Idempotency;
 using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.Infrastructure.Notifications;
@@ -86,11 +90,26 @@ public static class DependencyInjection
             });
             health.AddRedis(_ => multiplexer.Value, name: "redis", tags: [ReadyTag]);
             services.AddSingleton(sp => new AccountRevocations(sp.GetRequiredService<IConnectionMultiplexer>()));
+
+            // The backplane carries hub messages to clients connected to any instance. It has a
+            // connection of its own: SignalR disposes the one it is given when the app stops.
+            services.AddSignalR().AddStackExchangeRedis(options =>
+            {
+                options.Configuration = redisOptions.Clone();
+                options.Configuration.ChannelPrefix = RedisChannel.Literal("qc:signalr");
+            });
+            services.AddSingleton(sp => new LiveEventBus(
+                sp.GetRequiredService<IHubContext<LiveHub>>(), sp.GetRequiredService<ILogger<LiveEventBus>>(), sp.GetRequiredService<IConnectionMultiplexer>()));
         }
         else
         {
             services.AddSingleton(_ => new AccountRevocations());
+            services.AddSignalR();
+            services.AddSingleton(sp => new LiveEventBus(sp.GetRequiredService<IHubContext<LiveHub>>(), sp.GetRequiredService<ILogger<LiveEventBus>>()));
         }
+
+        services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<LiveEventBus>());
+        services.AddScoped<LiveAccess>();
 
         // Redis (when configured) is HybridCache's second level; without it the cache is in-process only.
         services.AddHybridCache();
@@ -115,9 +134,28 @@ public static class DependencyInjection
         services.AddScoped<ProductSearchQuery>();
         services.AddSingleton<Caching.CatalogueCache>();
         services.AddScoped<LocalityDirectory>();
+        services.AddOptions<IdempotencyOptions>()
+            .BindConfiguration(IdempotencyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // The Redis marker in front of the advisory lock; without Redis it does nothing.
+        services.AddSingleton(sp => new InFlightMarkers(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<InFlightMarkers>>(), sp.GetService<IConnectionMultiplexer>()));
         services.AddScoped<IdempotentExecution>();
         services.AddSingleton<IPaymentGateway, PlaceholderPaymentGateway>();
         services.AddSingleton<INotificationChannel, LoggingNotificationChannel>();
+        services.AddScoped<Notifier>();
+
+        // Web Push goes out only when the server has a VAPID key pair; without one the endpoint says so and nothing is sent.
+        services.AddOptions<WebPushOptions>()
+            .BindConfiguration(WebPushOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (configuration.GetSection(WebPushOptions.Section).Get<WebPushOptions>() is { IsConfigured: true })
+        {
+            // A push service that hangs must not hold up the job that notifies.
+            services.AddHttpClient(WebPushSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+            services.AddScoped<IDevicePush, WebPushSender>();
+        }
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoCitySeeder>();
 
@@ -130,6 +168,8 @@ public static class DependencyInjection
         services.AddSingleton<JobWorker>();
         services.AddScoped<DeadLetters>();
         services.AddScoped<JobMetrics>();
+        services.AddMetrics();
+        services.AddHostedService<JobQueueMeter>();
         if (configuration.GetValue($"{JobOptions.Section}:{nameof(JobOptions.RunWorker)}", true))
         {
             services.AddHostedService(sp => new JobWorkerHost(
@@ -137,6 +177,17 @@ public static class DependencyInjection
                 postgres,
                 sp.GetRequiredService<IOptions<JobOptions>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobWorkerHost>>()));
+        }
+
+        // Retention: expired idempotency records and old succeeded jobs are deleted in batches.
+        services.AddOptions<HousekeepingOptions>()
+            .BindConfiguration(HousekeepingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<RetentionPurge>();
+        if (configuration.GetValue($"{HousekeepingOptions.Section}:{nameof(HousekeepingOptions.RunPurge)}", true))
+        {
+            services.AddHostedService<HousekeepingHost>();
         }
 
         return services;

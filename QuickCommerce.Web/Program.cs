@@ -1,4 +1,5 @@
 using QuickCommerce.Infrastructure;
+using QuickCommerce.Infrastructure.Realtime;
 using QuickCommerce.Web;
 using QuickCommerce.Web.Components;
 using QuickCommerce.Web.Features.Accounts;
@@ -7,6 +8,8 @@ using QuickCommerce.Web.Features.Catalog;
 using QuickCommerce.Web.Features.Cart;
 using QuickCommerce.Web.Features.Checkout;
 using QuickCommerce.Web.Features.Merchant;
+using QuickCommerce.Web.Features.Notifications;
+using QuickCommerce.Web.Features.Operations;
 using QuickCommerce.Web.Features.Orders;
 using QuickCommerce.Web.Features.Stores;
 using Serilog;
@@ -40,6 +43,10 @@ app.MapCheckoutEndpoints();
 app.MapOrdersEndpoints();
 app.MapMerchantOrdersEndpoints();
 app.MapAdminAccountsEndpoints();
+app.MapJobsEndpoints();
+app.MapPushEndpoints();
+app.MapInboxEndpoints();
+app.MapHub<LiveHub>("/hubs/live");
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -45,7 +45,9 @@ public static class WebComposition
         services.AddScoped<IdempotentCheckout>();
         services.AddScoped<CartSummaries>();
         services.AddScoped<MerchantOrders>();
+        services.AddScoped<QuickCommerce.Web.Features.Notifications.Inbox>();
         services.AddScoped<IJobHandler, OrderPlacedHandler>();
+        services.AddScoped<IJobHandler, OrderStatusChangedHandler>();
         services.AddScoped<AuthenticationStateProvider, AccountAuthenticationState>();
         services.AddOptions<AuthThrottleOptions>().BindConfiguration("RateLimits:Auth").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuthThrottle>();

@@ -5,6 +5,9 @@ namespace QuickCommerce.Core.Catalog;
 /// <summary>One item on one store's shelf, with that store's price and stock.</summary>
 public sealed class Product
 {
+    /// <summary>The low-stock threshold of a product nobody has set one for.</summary>
+    public const int DefaultLowStockThreshold = 5;
+
     private Product()
     {
         Name = string.Empty;
@@ -78,6 +81,15 @@ public sealed class Product
     public string? Barcode { get; private set; }
 
     public bool IsActive { get; private set; }
+
+    /// <summary>At or below this stock the merchant is warned (inbox) and the inventory list highlights it.</summary>
+    public int LowStockThreshold { get; private set; } = DefaultLowStockThreshold;
+
+    /// <summary>
+    /// Bumped by every edit of price, MRP, details or the active switch: an edit based on an older
+    /// version is a conflict the merchant resolves, never a silent overwrite. Stock moves as deltas and does not bump it.
+    /// </summary>
+    public int Version { get; private set; } = 1;
 
     public Money Price => new(PricePaise);
 

@@ -115,6 +115,15 @@ public sealed class Order
     /// <summary>Optimistic concurrency token, bumped on every change.</summary>
     public int Version { get; private set; }
 
+    /// <summary>The rider delivering it, once one is assigned.</summary>
+    public Guid? RiderId { get; private set; }
+
+    /// <summary>When someone at the shop silenced the new-order alert (or first acted on the order).</summary>
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    /// <summary>While the customer is asked to approve the shop's changes: when their chosen default applies.</summary>
+    public DateTimeOffset? ChangesDeadline { get; private set; }
+
     public IReadOnlyList<OrderLine> Lines => _lines;
 
     public IReadOnlyList<OrderEvent> Events => _events;

@@ -23,6 +23,7 @@ public sealed class OrderLine
         Unit = unit;
         UnitPricePaise = unitPrice.Paise;
         Quantity = quantity;
+        OriginalQuantity = quantity;
         LineTotalPaise = (unitPrice * quantity).Paise;
     }
 
@@ -38,7 +39,14 @@ public sealed class OrderLine
 
     public long UnitPricePaise { get; private set; }
 
+    /// <summary>What the shop will send; 0 when it has none. Below <see cref="OriginalQuantity"/> after a partial acceptance.</summary>
     public int Quantity { get; private set; }
+
+    /// <summary>What the customer ordered (0 for a substitute the shop proposed).</summary>
+    public int OriginalQuantity { get; private set; }
+
+    /// <summary>For a substitute the shop proposed: the line it replaces.</summary>
+    public long? SubstituteForLineId { get; private set; }
 
     public long LineTotalPaise { get; private set; }
 }

@@ -4,6 +4,8 @@ namespace QuickCommerce.Core.Ordering;
 public enum OrderStatus
 {
     Placed,
+    /// <summary>The shop changed the order (items unavailable, fewer, substitutes); the customer approves or cancels.</summary>
+    AwaitingCustomer,
     Accepted,
     Packed,
     RiderAssigned,

@@ -96,6 +96,9 @@ public sealed class Store
     /// <summary>The shop's GST registration number, if it has one.</summary>
     public string? Gstin { get; private set; }
 
+    /// <summary>Object-storage key of the shop's photo (shown on its page and in nearby results).</summary>
+    public string? PhotoKey { get; private set; }
+
     public Money MinimumOrder => new(MinimumOrderPaise);
 
     public Money DeliveryFee => new(DeliveryFeePaise);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using QuickCommerce.Infrastructure.Persistence;
 
@@ -25,15 +26,14 @@ public sealed record IdempotentResponse(IdempotencyOutcome Outcome, int StatusCo
 /// <summary>
 /// Runs a mutating request at most once per (user, Idempotency-Key), on any number of instances.
 /// A transaction-scoped PostgreSQL advisory lock on the key serialises concurrent duplicates: the
-/// second waits (up to <see cref="InFlightWait"/>) for the first, then replays its stored response;
+/// second waits (up to <see cref="IdempotencyOptions.InFlightWait"/>) for the first, then replays its stored response;
 /// a successful response is stored in the same transaction as the business change, so either both
 /// exist or neither does, whatever crashes. Failed attempts store nothing: a retry runs afresh.
+/// In front of the lock, a Redis marker (<see cref="InFlightMarkers"/>) makes duplicates wait
+/// without holding a pooled connection; the lock stays the guard.
 /// </summary>
-public sealed class IdempotentExecution(QuickCommerceDbContext db, TimeProvider clock)
+public sealed class IdempotentExecution(QuickCommerceDbContext db, TimeProvider clock, InFlightMarkers markers, IOptions<IdempotencyOptions> options)
 {
-    /// <summary>How long a duplicate waits for the first request before answering "still in flight".</summary>
-    public static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(10);
-
     /// <summary>How long keys are remembered; the offline queue keeps actions no longer than this.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
@@ -49,6 +49,14 @@ public sealed class IdempotentExecution(QuickCommerceDbContext db, TimeProvider 
         Guid userId, Guid key, string requestHash, Func<CancellationToken, Task<(int StatusCode, string Body)>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
+        var inFlightWait = options.Value.InFlightWait;
+        await using var marker = await markers.TakeAsync(userId, key, inFlightWait, cancellationToken);
+        if (marker is null)
+        {
+            return new IdempotentResponse(IdempotencyOutcome.InFlight, 409, null);
+        }
+
+        // The marker is released only after the transaction has ended, so the next duplicate finds the stored response.
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -56,7 +64,7 @@ public sealed class IdempotentExecution(QuickCommerceDbContext db, TimeProvider 
             try
             {
                 await db.Database.ExecuteSqlAsync(
-                    $"SELECT set_config('lock_timeout', {((int)InFlightWait.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms"}, true)",
+                    $"SELECT set_config('lock_timeout', {((int)inFlightWait.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms"}, true)",
                     cancellationToken);
                 await db.Database.ExecuteSqlAsync(
                     $"SELECT pg_advisory_xact_lock(hashtextextended({userId.ToString("N") + key.ToString("N")}, 0))",

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Catalog;
+using QuickCommerce.Core.Delivery;
+using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Idempotency;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Jobs;
+using QuickCommerce.Infrastructure.Notifications;
 
 namespace QuickCommerce.Infrastructure.Persistence;
 
@@ -39,6 +42,23 @@ public sealed class QuickCommerceDbContext(DbContextOptions<QuickCommerceDbConte
 
     /// <summary>The durable job queue (transactional outbox).</summary>
     public DbSet<Job> Jobs => Set<Job>();
+
+    /// <summary>Every change of every product's stock, with its reason.</summary>
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+
+    public DbSet<StoreClosure> StoreClosures => Set<StoreClosure>();
+
+    public DbSet<RiderPresence> RiderPresence => Set<RiderPresence>();
+
+    public DbSet<StoreRider> StoreRiders => Set<StoreRider>();
+
+    public DbSet<RiderOffer> RiderOffers => Set<RiderOffer>();
+
+    /// <summary>Each person's in-app inbox.</summary>
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>Devices that asked for Web Push.</summary>
+    public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

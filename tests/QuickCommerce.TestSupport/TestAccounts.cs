@@ -55,21 +55,25 @@ public static class TestAccounts
     /// <summary>A client of <paramref name="app"/> that sends a fresh bearer access token of <paramref name="user"/>.</summary>
     public static async Task<HttpClient> ClientForAsync(QuickCommerceApp app, ApplicationUser user)
     {
+        var token = await AccessTokenAsync(app, user);
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A fresh bearer access token of <paramref name="user"/>, issued by <paramref name="app"/>.</summary>
+    public static async Task<string> AccessTokenAsync(QuickCommerceApp app, ApplicationUser user)
+    {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(user);
-        TokenPair tokens;
-        await using (var scope = StartedServices(app).CreateAsyncScope())
-        {
-            // Read the account afresh: its security stamp or approval may have changed since it was made.
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var current = await users.FindByIdAsync(user.Id.ToString())
-                ?? throw new InvalidOperationException($"Account {user.Id} does not exist.");
-            tokens = await scope.ServiceProvider.GetRequiredService<TokenService>().IssueAsync(current, CancellationToken.None);
-        }
+        await using var scope = StartedServices(app).CreateAsyncScope();
 
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-        return client;
+        // Read the account afresh: its security stamp or approval may have changed since it was made.
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var current = await users.FindByIdAsync(user.Id.ToString())
+            ?? throw new InvalidOperationException($"Account {user.Id} does not exist.");
+        var tokens = await scope.ServiceProvider.GetRequiredService<TokenService>().IssueAsync(current, CancellationToken.None);
+        return tokens.AccessToken;
     }
 
     /// <summary>The app's services, starting its host first if no client has done so yet.</summary>

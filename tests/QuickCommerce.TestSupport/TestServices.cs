@@ -21,6 +21,12 @@ public static class TestServices
     /// <summary>The key test apps sign access tokens with (tests forge tokens with other keys to check they fail).</summary>
     public const string JwtSigningKey = "test-only-signing-key-0123456789abcdef";
 
+    /// <summary>The test apps' VAPID public key (a test-only pair, not the development one), base64url.</summary>
+    public const string WebPushPublicKey = "BF9jM_fXgcphiSVj7Htqw-GvCPwvCvsus4FZst_mh56bIwJ_XNPwQgGM7ON4LHZjRdTHSRLiYXknsKSfiNdIN_c";
+
+    /// <summary>The private half of <see cref="WebPushPublicKey"/>.</summary>
+    public const string WebPushPrivateKey = "C9oy4WaPpgEhseHEyFLZB1HF0akKLxk_DGhJBlVosBE";
+
     /// <summary>Configuration for an app or service provider pointed at the test services and <paramref name="postgres"/>.</summary>
     public static Dictionary<string, string?> Configuration(string postgres, string bucket = "quickcommerce-test") => new()
     {
@@ -32,5 +38,7 @@ public static class TestServices
         ["ObjectStorage:Bucket"] = bucket,
         ["ObjectStorage:UseSsl"] = "false",
         ["Jwt:SigningKey"] = JwtSigningKey,
+        ["WebPush:PublicKey"] = WebPushPublicKey,
+        ["WebPush:PrivateKey"] = WebPushPrivateKey,
     };
 }

@@ -30,7 +30,10 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         {
             t.HasCheckConstraint("ck_products_stock", "stock >= 0");
             t.HasCheckConstraint("ck_products_price", "price_paise > 0 AND price_paise <= mrp_paise");
+            t.HasCheckConstraint("ck_products_low_stock_threshold", "low_stock_threshold >= 0");
         });
+        builder.Property(p => p.LowStockThreshold).HasDefaultValue(Product.DefaultLowStockThreshold);
+        builder.Property(p => p.Version).HasDefaultValue(1);
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Name).HasMaxLength(160).IsRequired();
         builder.Property(p => p.HindiName).HasMaxLength(160).IsRequired();
@@ -60,5 +63,27 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Ignore(p => p.Mrp);
         builder.Ignore(p => p.InStock);
         builder.Ignore(p => p.DiscountPercent);
+    }
+}
+
+internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<StockMovement>
+{
+    public void Configure(EntityTypeBuilder<StockMovement> builder)
+    {
+        builder.ToTable("stock_movements", t =>
+        {
+            t.HasCheckConstraint("ck_stock_movements_delta", "delta <> 0");
+            t.HasCheckConstraint("ck_stock_movements_stock_after", "stock_after >= 0");
+        });
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).UseIdentityAlwaysColumn();
+        builder.Property(m => m.Reason).HasConversion<string>().HasMaxLength(12);
+        builder.Property(m => m.Note).HasMaxLength(200);
+
+        // A product's ledger, newest first; a store's movements of a day (today at a glance).
+        builder.HasIndex(m => new { m.ProductId, m.Id }).IsDescending(false, true);
+        builder.HasIndex(m => new { m.StoreId, m.At });
+        builder.HasOne<Product>().WithMany().HasForeignKey(m => m.ProductId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Store>().WithMany().HasForeignKey(m => m.StoreId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -26,6 +26,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new { o.CustomerId, o.IdempotencyKey }).IsUnique();
         builder.HasIndex(o => new { o.StoreId, o.Status, o.CreatedAt });
         builder.HasIndex(o => new { o.CustomerId, o.CreatedAt });
+        builder.HasIndex(o => o.RiderId).HasFilter("rider_id IS NOT NULL");
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(o => o.RiderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Store>().WithMany().HasForeignKey(o => o.StoreId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
@@ -40,7 +42,12 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
 {
     public void Configure(EntityTypeBuilder<OrderLine> builder)
     {
-        builder.ToTable("order_lines", t => t.HasCheckConstraint("ck_order_lines_quantity", "quantity > 0"));
+        builder.ToTable("order_lines", t =>
+        {
+            // 0: the shop has none of it (partial acceptance); the line stays, so the customer sees what changed.
+            t.HasCheckConstraint("ck_order_lines_quantity", "quantity >= 0 AND original_quantity >= 0");
+        });
+        builder.HasOne<OrderLine>().WithMany().HasForeignKey(l => l.SubstituteForLineId).OnDelete(DeleteBehavior.Restrict);
         builder.HasKey(l => l.Id);
         builder.Property(l => l.Name).HasMaxLength(160).IsRequired();
         builder.Property(l => l.Unit).HasMaxLength(40).IsRequired();

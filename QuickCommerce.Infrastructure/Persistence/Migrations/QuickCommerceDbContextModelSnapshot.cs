@@ -330,6 +330,12 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<int>("LowStockThreshold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(5)
+                        .HasColumnName("low_stock_threshold");
+
                     b.Property<long>("MrpPaise")
                         .HasColumnType("bigint")
                         .HasColumnName("mrp_paise");
@@ -364,6 +370,12 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("unit");
 
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_products");
 
@@ -392,10 +404,236 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
 
                     b.ToTable("products", null, t =>
                         {
+                            t.HasCheckConstraint("ck_products_low_stock_threshold", "low_stock_threshold >= 0");
+
                             t.HasCheckConstraint("ck_products_price", "price_paise > 0 AND price_paise <= mrp_paise");
 
                             t.HasCheckConstraint("ck_products_stock", "stock >= 0");
                         });
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Catalog.StockMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer")
+                        .HasColumnName("delta");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("StockAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock_after");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_movements");
+
+                    b.HasIndex("ProductId", "Id")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_stock_movements_product_id_id");
+
+                    b.HasIndex("StoreId", "At")
+                        .HasDatabaseName("ix_stock_movements_store_id_at");
+
+                    b.ToTable("stock_movements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_movements_delta", "delta <> 0");
+
+                            t.HasCheckConstraint("ck_stock_movements_stock_after", "stock_after >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Delivery.RiderOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DistanceMetres")
+                        .HasColumnType("integer")
+                        .HasColumnName("distance_metres");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("RiderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rider_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rider_offers");
+
+                    b.HasIndex("OrderId", "RiderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rider_offers_order_id_rider_id");
+
+                    b.HasIndex("RiderId", "Status")
+                        .HasDatabaseName("ix_rider_offers_rider_id_status");
+
+                    b.ToTable("rider_offers", (string)null);
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Delivery.RiderPresence", b =>
+                {
+                    b.Property<Guid>("RiderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rider_id");
+
+                    b.Property<bool>("IsAvailable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_available");
+
+                    b.Property<Point>("Location")
+                        .IsRequired()
+                        .HasColumnType("geography (point, 4326)")
+                        .HasColumnName("location");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("RiderId")
+                        .HasName("pk_rider_presence");
+
+                    b.HasIndex("Location")
+                        .HasDatabaseName("ix_rider_presence_location")
+                        .HasFilter("is_available");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
+
+                    b.ToTable("rider_presence", (string)null);
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Delivery.StoreRider", b =>
+                {
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.Property<Guid>("RiderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rider_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.HasKey("StoreId", "RiderId")
+                        .HasName("pk_store_riders");
+
+                    b.HasIndex("RiderId")
+                        .HasDatabaseName("ix_store_riders_rider_id");
+
+                    b.ToTable("store_riders", (string)null);
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Notifications.InboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("link");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_messages");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_inbox_messages_unread")
+                        .HasFilter("read_at IS NULL");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_inbox_messages_user_id_created_at");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbox_messages_user_id_key");
+
+                    b.ToTable("inbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("QuickCommerce.Core.Ordering.Order", b =>
@@ -404,6 +642,14 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<DateTimeOffset?>("ChangesDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changes_deadline");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -459,6 +705,10 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("payment_status");
 
+                    b.Property<Guid?>("RiderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rider_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -488,6 +738,10 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("RiderId")
+                        .HasDatabaseName("ix_orders_rider_id")
+                        .HasFilter("rider_id IS NOT NULL");
 
                     b.HasIndex("CustomerId", "CreatedAt")
                         .HasDatabaseName("ix_orders_customer_id_created_at");
@@ -580,6 +834,10 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
+                    b.Property<int>("OriginalQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("original_quantity");
+
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid")
                         .HasColumnName("product_id");
@@ -587,6 +845,10 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
+
+                    b.Property<long?>("SubstituteForLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("substitute_for_line_id");
 
                     b.Property<string>("Unit")
                         .IsRequired()
@@ -607,9 +869,12 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_order_lines_product_id");
 
+                    b.HasIndex("SubstituteForLineId")
+                        .HasDatabaseName("ix_order_lines_substitute_for_line_id");
+
                     b.ToTable("order_lines", null, t =>
                         {
-                            t.HasCheckConstraint("ck_order_lines_quantity", "quantity > 0");
+                            t.HasCheckConstraint("ck_order_lines_quantity", "quantity >= 0 AND original_quantity >= 0");
                         });
                 });
 
@@ -689,6 +954,11 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("PhotoKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("photo_key");
+
                     b.Property<string>("Pincode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -723,6 +993,41 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_stores_delivery_radius", "delivery_radius_metres > 0 AND delivery_radius_metres <= 50000");
 
                             t.HasCheckConstraint("ck_stores_money", "minimum_order_paise >= 0 AND delivery_fee_paise >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Stores.StoreClosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date")
+                        .HasColumnName("first_day");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("last_day");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_store_closures");
+
+                    b.HasIndex("StoreId", "LastDay")
+                        .HasDatabaseName("ix_store_closures_store_id_last_day");
+
+                    b.ToTable("store_closures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_store_closures_days", "last_day >= first_day");
                         });
                 });
 
@@ -1025,6 +1330,60 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("QuickCommerce.Infrastructure.Notifications.PushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("auth");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failure_count");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("p256dh");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_subscriptions");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_subscriptions_endpoint");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_push_subscriptions_user_id");
+
+                    b.ToTable("push_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1109,6 +1468,77 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_products_stores_store_id");
                 });
 
+            modelBuilder.Entity("QuickCommerce.Core.Catalog.StockMovement", b =>
+                {
+                    b.HasOne("QuickCommerce.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_movements_products_product_id");
+
+                    b.HasOne("QuickCommerce.Core.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_movements_stores_store_id");
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Delivery.RiderOffer", b =>
+                {
+                    b.HasOne("QuickCommerce.Core.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rider_offers_orders_order_id");
+
+                    b.HasOne("QuickCommerce.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RiderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rider_offers_users_rider_id");
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Delivery.RiderPresence", b =>
+                {
+                    b.HasOne("QuickCommerce.Infrastructure.Identity.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("QuickCommerce.Core.Delivery.RiderPresence", "RiderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rider_presence_users_rider_id");
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Delivery.StoreRider", b =>
+                {
+                    b.HasOne("QuickCommerce.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RiderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_store_riders_users_rider_id");
+
+                    b.HasOne("QuickCommerce.Core.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_store_riders_stores_store_id");
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Notifications.InboxMessage", b =>
+                {
+                    b.HasOne("QuickCommerce.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbox_messages_users_user_id");
+                });
+
             modelBuilder.Entity("QuickCommerce.Core.Ordering.Order", b =>
                 {
                     b.HasOne("QuickCommerce.Infrastructure.Identity.ApplicationUser", null)
@@ -1117,6 +1547,12 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_orders_users_customer_id");
+
+                    b.HasOne("QuickCommerce.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RiderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_users_rider_id");
 
                     b.HasOne("QuickCommerce.Core.Stores.Store", null)
                         .WithMany()
@@ -1151,6 +1587,22 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_products_product_id");
+
+                    b.HasOne("QuickCommerce.Core.Ordering.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("SubstituteForLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_order_lines_order_lines_substitute_for_line_id");
+                });
+
+            modelBuilder.Entity("QuickCommerce.Core.Stores.StoreClosure", b =>
+                {
+                    b.HasOne("QuickCommerce.Core.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_store_closures_stores_store_id");
                 });
 
             modelBuilder.Entity("QuickCommerce.Infrastructure.Idempotency.IdempotencyRecord", b =>
@@ -1171,6 +1623,16 @@ namespace QuickCommerce.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_refresh_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("QuickCommerce.Infrastructure.Notifications.PushSubscription", b =>
+                {
+                    b.HasOne("QuickCommerce.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_subscriptions_users_user_id");
                 });
 
             modelBuilder.Entity("QuickCommerce.Core.Ordering.Order", b =>

@@ -31,7 +31,7 @@ public static class AccountsComposition
             })
             .AddPolicyScheme(SmartScheme, "Cookie or bearer", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || HubAccessToken(context.Request) is not null
                         ? JwtBearerDefaults.AuthenticationScheme
                         : IdentityConstants.ApplicationScheme)
             .AddJwtBearer(options =>
@@ -49,7 +49,18 @@ public static class AccountsComposition
                     NameClaimType = ClaimTypes.Name,
                     RoleClaimType = ClaimTypes.Role,
                 };
-                options.Events = new JwtBearerEvents { OnTokenValidated = ValidateTokenAccountAsync };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = ValidateTokenAccountAsync,
+
+                    // Browsers cannot set headers on WebSockets or server-sent events: the SignalR
+                    // client sends the token as ?access_token= on hub requests only.
+                    OnMessageReceived = context =>
+                    {
+                        context.Token ??= HubAccessToken(context.Request);
+                        return Task.CompletedTask;
+                    },
+                };
             })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(options =>
             {
@@ -64,7 +75,6 @@ public static class AccountsComposition
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = ValidateCookieAccountAsync;
 
-                // API callers get status codes, not redirects to an HTML sign-in page.
                 options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
             }));
@@ -79,9 +89,17 @@ public static class AccountsComposition
         return services;
     }
 
+    /// <summary>The ?access_token= of a request to a SignalR hub; null anywhere else.</summary>
+    private static string? HubAccessToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) && request.Query["access_token"].ToString() is { Length: > 0 } token
+            ? token
+            : null;
+
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        // API callers and the SignalR client get status codes, not redirects to an HTML sign-in page.
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using QuickCommerce.Infrastructure.Idempotency;
 using QuickCommerce.Web.Features.Accounts;
 
@@ -34,9 +35,7 @@ public static class CheckoutEndpoints
     {
         if (!TryReadKey(http.Request, out var key))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [IdempotencyHeader] = ["Send an Idempotency-Key header with a UUID v4 made when the cart was shown."] },
-                title: "The Idempotency-Key header is missing or not a UUID v4.");
+            return InvalidKey("Send an Idempotency-Key header with a UUID v4 made when the cart was shown.");
         }
 
         if (body is null)
@@ -71,7 +70,8 @@ public static class CheckoutEndpoints
         return TypedResults.Text(response.Body ?? string.Empty, contentType, System.Text.Encoding.UTF8, response.StatusCode);
     }
 
-    private static bool TryReadKey(HttpRequest request, out Guid key)
+    /// <summary>Reads the one Idempotency-Key header; false if it is missing, repeated or not a UUID v4.</summary>
+    internal static bool TryReadKey(HttpRequest request, out Guid key)
     {
         key = Guid.Empty;
         var values = request.Headers[IdempotencyHeader];
@@ -79,4 +79,10 @@ public static class CheckoutEndpoints
             && Guid.TryParseExact(values[0], "D", out key)
             && key.Version == 4;
     }
+
+    /// <summary>The 400 for an Idempotency-Key that <see cref="TryReadKey"/> refused, naming the header.</summary>
+    internal static ValidationProblem InvalidKey(string advice) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [IdempotencyHeader] = [advice] },
+            title: "The Idempotency-Key header is missing or not a UUID v4.");
 }

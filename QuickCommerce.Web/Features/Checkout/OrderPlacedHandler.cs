@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Notifications;
+using QuickCommerce.Core.Realtime;
 using QuickCommerce.Infrastructure.Jobs;
+using QuickCommerce.Infrastructure.Notifications;
 using QuickCommerce.Infrastructure.Persistence;
 
 namespace QuickCommerce.Web.Features.Checkout;
@@ -11,12 +14,12 @@ namespace QuickCommerce.Web.Features.Checkout;
 public sealed record OrderPlaced(Guid OrderId, Guid StoreId);
 
 /// <summary>
-/// Follow-up of a placed order, run by the durable job worker after the order committed: tells the
-/// shop owner through the notification channel (a logging placeholder today; live events and push
-/// arrive with the event-backbone issue). Safe to run twice: a second run sends the same words again
-/// and changes nothing else, and the queue marks the job done so that normally it runs once.
+/// Follow-up of a placed order, run by the durable job worker after the order committed: the store's
+/// open dashboards (and the admin board) hear of it at once through a live event, and the shop owner
+/// gets an inbox entry and a push to their devices. Safe to run twice: the live event is a refresh
+/// hint and the inbox entry is keyed by the order, so nothing reaches the owner twice.
 /// </summary>
-public sealed class OrderPlacedHandler(QuickCommerceDbContext db, INotificationChannel notifications) : IJobHandler
+public sealed class OrderPlacedHandler(QuickCommerceDbContext db, ILiveEvents live, Notifier notifier, TimeProvider clock) : IJobHandler
 {
     public const string JobType = "order.placed";
 
@@ -32,18 +35,32 @@ public sealed class OrderPlacedHandler(QuickCommerceDbContext db, INotificationC
         var placed = JsonSerializer.Deserialize<OrderPlaced>(job.Payload, Json)
             ?? throw new InvalidOperationException($"Job {job.Id} has no order in its payload.");
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == placed.OrderId, cancellationToken);
+        await live.PublishAsync(
+            new LiveEvent(
+                JobType,
+                [LiveGroups.Store(placed.StoreId), LiveGroups.AdminBoard],
+                new Dictionary<string, string>
+                {
+                    ["orderId"] = placed.OrderId.ToString("D", CultureInfo.InvariantCulture),
+                    ["storeId"] = placed.StoreId.ToString("D", CultureInfo.InvariantCulture),
+                    ["totalPaise"] = order.TotalPaise.ToString(CultureInfo.InvariantCulture),
+                },
+                clock.GetUtcNow()),
+            cancellationToken);
+
         var owner = await db.Stores.AsNoTracking().Where(s => s.Id == placed.StoreId).Select(s => s.OwnerId).SingleAsync(cancellationToken);
         if (owner is not { } ownerId)
         {
             return; // A store nobody runs yet has nobody to tell.
         }
 
-        await notifications.SendAsync(
+        await notifier.NotifyAsync(
             new Notification(
                 ownerId,
                 "New order",
                 $"{order.Lines.Sum(l => l.Quantity)} items, {new Money(order.TotalPaise)}. Accept it within 5 minutes.",
                 "/merchant"),
+            KeyFor(placed.OrderId),
             cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Common;
+using QuickCommerce.Core.Jobs;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Infrastructure.Caching;
 using QuickCommerce.Infrastructure.Persistence;
@@ -14,7 +15,7 @@ namespace QuickCommerce.Web.Features.Merchant;
 /// fencing token: of two devices pressing at once, exactly one wins and the other is told what the
 /// order is now. Decided in PostgreSQL, never by a Redis lock.
 /// </summary>
-public sealed class MerchantOrders(QuickCommerceDbContext db, CatalogueCache catalogue, TimeProvider clock)
+public sealed class MerchantOrders(QuickCommerceDbContext db, IJobQueue jobs, CatalogueCache catalogue, TimeProvider clock)
 {
     /// <summary>Orders of the merchant's stores, newest first; only those in <paramref name="statuses"/> unless it is empty.</summary>
     public async Task<IReadOnlyList<OrderView>> ListAsync(Guid merchantId, IReadOnlyCollection<OrderStatus> statuses, CancellationToken cancellationToken)
@@ -66,6 +67,8 @@ public sealed class MerchantOrders(QuickCommerceDbContext db, CatalogueCache cat
         {
             return moved;
         }
+
+        OrderStatusChangedHandler.Enqueue(jobs, order, ActorRole.Merchant, reason);
 
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Common;
+using QuickCommerce.Core.Jobs;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Infrastructure.Caching;
 using QuickCommerce.Infrastructure.Persistence;
@@ -17,7 +18,7 @@ public sealed record OrderDetails(OrderView Order, IReadOnlyList<OrderEventView>
 /// A customer's own orders: history, one order with its timeline, and cancelling while the store
 /// has not yet accepted. Another customer's order is simply not found.
 /// </summary>
-public sealed class CustomerOrders(QuickCommerceDbContext db, CatalogueCache catalogue, TimeProvider clock)
+public sealed class CustomerOrders(QuickCommerceDbContext db, IJobQueue jobs, CatalogueCache catalogue, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OrderView>> HistoryAsync(Guid customerId, CancellationToken cancellationToken)
     {
@@ -67,7 +68,9 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, CatalogueCache cat
     /// </summary>
     public async Task<Result> CancelAsync(Guid customerId, Guid orderId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Joins the caller's transaction when there is one (a cancel with an Idempotency-Key), so the
+        // cancel and its stored response commit together; the caller then commits and refreshes the cache.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var order = await db.Orders.Include(o => o.Lines)
             .SingleOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
         if (order is null)
@@ -80,11 +83,14 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, CatalogueCache cat
             return DomainError.Conflict("order.not-cancellable", $"This order is already {Order.Describe(order.Status)}; call the store to change it.");
         }
 
-        var moved = order.TransitionTo(OrderStatus.Cancelled, new Actor(ActorRole.Customer, customerId), clock, "Cancelled by the customer");
+        const string reason = "Cancelled by the customer";
+        var moved = order.TransitionTo(OrderStatus.Cancelled, new Actor(ActorRole.Customer, customerId), clock, reason);
         if (!moved.IsSuccess)
         {
             return moved;
         }
+
+        OrderStatusChangedHandler.Enqueue(jobs, order, ActorRole.Customer, reason);
 
         try
         {
@@ -97,8 +103,12 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, CatalogueCache cat
 
         await ShelfStock.ReleaseAsync(db, order.Lines, cancellationToken);
 
-        await transaction.CommitAsync(cancellationToken);
-        await catalogue.InvalidateStoreAsync(order.StoreId, CancellationToken.None);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            await catalogue.InvalidateStoreAsync(order.StoreId, CancellationToken.None);
+        }
+
         return Result.Success();
     }
 }

@@ -1,6 +1,7 @@
-// Keeps an open order page current until live events (SignalR) arrive: asks for the order's status
-// every 10 s while the page is visible and re-renders the page when it changed. Backs off while the
-// network is down, so a phone on 2G is not kept busy.
+// Keeps an open order page current: when a live event says this order changed (or the live
+// connection came back after a drop and may have missed one), asks for the order and re-renders
+// the page if its status moved. A slow check every 60 s covers a page whose live connection is
+// down for long; it backs off further while the network is down.
 (function () {
   const page = document.querySelector('[data-order-id]');
   if (!page) {
@@ -9,26 +10,33 @@
 
   const id = page.dataset.orderId;
   const shown = page.dataset.orderStatus;
-  let delay = 10000;
+  let delay = 60000;
+  let timer = null;
 
   async function check() {
-    if (document.visibilityState === 'visible') {
-      try {
-        const response = await fetch(`/api/v1/orders/${id}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-        if (response.ok) {
-          const details = await response.json();
-          if (details.order.status !== shown) {
-            window.location.reload();
-            return;
-          }
-          delay = 10000;
+    clearTimeout(timer);
+    try {
+      const response = await fetch(`/api/v1/orders/${id}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const details = await response.json();
+        if (details.order.status !== shown) {
+          window.location.reload();
+          return;
         }
-      } catch {
-        delay = Math.min(delay * 2, 120000);
+        delay = 60000;
       }
+    } catch {
+      delay = Math.min(delay * 2, 300000);
     }
-    setTimeout(check, delay);
+    timer = setTimeout(check, delay);
   }
 
-  setTimeout(check, delay);
+  document.addEventListener('qc:live', (event) => {
+    const message = event.detail;
+    if (message.type === 'order.status' && message.data.orderId === id && message.data.status !== shown) {
+      check();
+    }
+  });
+  document.addEventListener('qc:live-resync', check);
+  timer = setTimeout(check, delay);
 })();

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Accounts;
 using QuickCommerce.Infrastructure.Identity;
+using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.TestSupport;
 using static QuickCommerce.Web.Tests.Authorization.Outcome;
 
@@ -60,8 +62,13 @@ public static class AuthorizationMatrix
             },
 
             // Any signed-in account that is not suspended, approved or not (a pending merchant must see where it stands).
+            // The live hub: any signed-in account; what each may hear is decided per group (LiveAccess, tested
+            // in LiveEventsAcrossInstancesTests). A plain GET without a connection id or upgrade is a bad request.
+            new("ANY",    "/hubs/live",                        SignIn,    BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest, SignIn),
+            new("ANY",    "/hubs/live/negotiate",              SignIn,    Status(405), Status(405), Status(405), Status(405), Status(405), Status(405), SignIn),
             new("GET",    "/account/pending",                  SignIn,    Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        SignIn),
             new("GET",    "/account/password",                 SignIn,    Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        SignIn),
+            new("GET",    "/inbox",                            SignIn,    Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        SignIn),
 
             // One role's pages; merchants and riders only once approved.
             new("GET",    "/account/addresses",                SignIn,    Ok,       Denied,   Denied,   Denied,   Denied,   Denied,    SignIn),
@@ -130,6 +137,8 @@ public static class AuthorizationMatrix
             .. AddressRows(fixture),
             .. OrderRows(fixture),
             .. MerchantOrderRows(fixture),
+            .. PushRows(fixture),
+            .. InboxRows(fixture),
 
             // Admins only.
             new("GET",    "/api/v1/admin/accounts/",           SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn),
@@ -137,7 +146,48 @@ public static class AuthorizationMatrix
             Moderation(fixture, "reject", Roles.Rider, ApprovalStatus.Pending, ApprovalStatus.Rejected, reason: true),
             Moderation(fixture, "suspend", Roles.Customer, ApprovalStatus.Approved, ApprovalStatus.Suspended, reason: true),
             Moderation(fixture, "reinstate", Roles.Merchant, ApprovalStatus.Suspended, ApprovalStatus.Approved, reason: false),
+            .. JobQueueRows(fixture),
         ];
+    }
+
+    /// <summary>
+    /// The job queue's admin API. Each caller retries or discards a dead letter of its own, so no call
+    /// sees another's effect; afterwards only the admin's has left the dead letters. The app's worker
+    /// runs, so the admin's retried job (whose type nobody handles) may be dead again by the time it is
+    /// looked at — but with its attempts started over.
+    /// </summary>
+    private static IEnumerable<MatrixRow> JobQueueRows(AuthorizationMatrixFixture fixture)
+    {
+        const string DeadLetters = "/api/v1/admin/jobs/dead-letters";
+
+        async Task<string?> Untouched(Caller caller, string path, bool gone)
+        {
+            var job = await Operations.JobRows.FindAsync(fixture.App.Database, IdIn(path));
+            return (caller == Caller.Admin, job) switch
+            {
+                (true, null) when gone => null,
+                (true, { Attempts: < Job.DefaultMaxAttempts }) when !gone => null,
+                (true, _) => $"the admin's dead letter is {Describe(job)}",
+                (false, { Status: JobStatus.DeadLettered, Attempts: Job.DefaultMaxAttempts }) => null,
+                (false, _) => $"{caller}'s target dead letter is {Describe(job)}",
+            };
+        }
+
+        static string Describe(Job? job) => job is null ? "gone" : $"{job.Status} after {job.Attempts} attempts";
+
+        //                                                                Anonymous  Customer  Merchant  PendingM  Rider     PendingR  Admin      Suspended
+        yield return new("GET",    DeadLetters,                          SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn);
+        yield return new("POST",   $"{DeadLetters}/{{id:guid}}/retry",   SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   NoContent, SignIn)
+        {
+            PathFor = async _ => $"{DeadLetters}/{await Operations.JobRows.DeadLetteredAsync(fixture.App.Database, type: "test.matrix")}/retry",
+            Verify = (caller, path, _) => Untouched(caller, path, gone: false),
+        };
+        yield return new("DELETE", $"{DeadLetters}/{{id:guid}}",         SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   NoContent, SignIn)
+        {
+            PathFor = async _ => $"{DeadLetters}/{await Operations.JobRows.DeadLetteredAsync(fixture.App.Database, type: "test.matrix")}",
+            Verify = (caller, path, _) => Untouched(caller, path, gone: true),
+        };
+        yield return new("GET",    "/api/v1/admin/jobs/metrics",         SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn);
     }
 
     /// <summary>
@@ -208,6 +258,73 @@ public static class AuthorizationMatrix
                 {
                     (true, true) => "the customer's own address is still there",
                     (false, false) => $"{caller} deleted the customer's address",
+                    _ => null,
+                };
+            },
+        };
+    }
+
+    /// <summary>
+    /// Web Push devices: any signed-in account, each only its own. Every caller subscribes a fresh
+    /// device of its own; a delete aims at the caller's own device, except <see cref="Caller.OtherCustomer"/>'s,
+    /// which aims at one of the customer's that must still be there afterwards. The endpoints are on a
+    /// loopback port nobody listens on, so a push that some flow sends to them fails at once.
+    /// </summary>
+    private static IEnumerable<MatrixRow> PushRows(AuthorizationMatrixFixture fixture)
+    {
+        const string Subscriptions = "/api/v1/push/subscriptions";
+        static string NewEndpoint() => $"https://127.0.0.1:1/matrix/{Guid.NewGuid():N}";
+        Task<string>? customersDevice = null;
+
+        async Task<string> SubscribeAsync(Caller owner)
+        {
+            var endpoint = NewEndpoint();
+            using var request = new HttpRequestMessage(HttpMethod.Post, Subscriptions)
+            {
+                Content = JsonContent.Create(Notifications.TestBrowser.NewSubscription(endpoint)),
+            };
+            request.Headers.Authorization = new("Bearer", fixture.AccessTokenOf(owner));
+            using var response = await fixture.Client.SendAsync(request);
+            if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException(
+                    $"Subscribing a device as {owner} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            return endpoint;
+        }
+
+        async Task<bool> ExistsAsync(string path)
+        {
+            var endpoint = Uri.UnescapeDataString(path[(path.IndexOf("endpoint=", StringComparison.Ordinal) + "endpoint=".Length)..]);
+            await using var db = fixture.App.Database.NewContext();
+            return await db.PushSubscriptions.AnyAsync(s => s.Endpoint == endpoint);
+        }
+
+        //                                                                Anonymous  Customer  Merchant   PendingM   Rider      PendingR   Admin      Suspended
+        yield return new("GET",    "/api/v1/push/public-key",            SignIn,    Ok,       Ok,        Ok,        Ok,        Ok,        Ok,        SignIn);
+        yield return new("POST",   Subscriptions,                        SignIn,    Created,  Created,   Created,   Created,   Created,   Created,   SignIn)
+        {
+            BodyFor = _ => JsonContent.Create(Notifications.TestBrowser.NewSubscription(NewEndpoint())),
+        };
+        yield return new("DELETE", Subscriptions,                        SignIn,    NoContent, NoContent, NoContent, NoContent, NoContent, NoContent, SignIn)
+        {
+            OtherCustomer = NotFound,
+            PathFor = async caller =>
+            {
+                // Callers refused before the handler need no device: the customer's stands in.
+                var endpoint = caller is Caller.Anonymous or Caller.SuspendedCustomer or Caller.OtherCustomer
+                    ? await (customersDevice ??= SubscribeAsync(Caller.Customer))
+                    : await SubscribeAsync(caller);
+                return $"{Subscriptions}?endpoint={Uri.EscapeDataString(endpoint)}";
+            },
+            Verify = async (caller, path, response) =>
+            {
+                var exists = await ExistsAsync(path);
+                return (response.StatusCode == System.Net.HttpStatusCode.NoContent, exists) switch
+                {
+                    (true, true) => $"{caller}'s own device is still there",
+                    (false, false) => $"{caller} deleted the customer's device",
                     _ => null,
                 };
             },
@@ -289,6 +406,91 @@ public static class AuthorizationMatrix
                 var expected = caller == Caller.Customer ? "Cancelled" : "Placed";
                 var actual = await fixture.OrderStatusAsync(Caller.Customer, IdIn(path));
                 return actual == expected ? null : $"the order is {actual}, expected {expected}";
+            },
+        };
+    }
+
+    /// <summary>
+    /// Everyone's own inbox: any signed-in account, pending or approved, and each only its own messages.
+    /// Every caller acts on a fresh message of its own, except <see cref="Caller.OtherCustomer"/> (and the
+    /// anonymous caller), who aim at one of the customer's, which must stay unread: another person's
+    /// message is simply not found.
+    /// </summary>
+    private static IEnumerable<MatrixRow> InboxRows(AuthorizationMatrixFixture fixture)
+    {
+        const string Inbox = "/api/v1/inbox";
+        var database = fixture.App.Database;
+        var customersMessage = Once(() => Notifications.InboxRows.AddAsync(database, fixture.IdOf(Caller.Customer)));
+        var victimToRead = Once(() => Notifications.InboxRows.AddAsync(database, fixture.IdOf(Caller.Customer)));
+        var ownBeforeReadAll = new Dictionary<Caller, Guid>();
+        Guid? victimOfReadAll = null;
+
+        Task<Guid> OwnOrVictim(Caller caller, Func<Task<Guid>> victim) =>
+            caller is Caller.Anonymous or Caller.OtherCustomer ? victim() : Notifications.InboxRows.AddAsync(database, fixture.IdOf(caller));
+
+        //                                                     Anonymous  Customer  Merchant  PendingM  Rider     PendingR  Admin      Suspended
+        yield return new("GET",    $"{Inbox}/",                SignIn,    Ok,       Ok,       Ok,       Ok,       Ok,       Ok,        SignIn)
+        {
+            PathFor = async _ =>
+            {
+                await customersMessage();
+                return Inbox;
+            },
+            Verify = async (caller, _, response) =>
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                var listed = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messages").EnumerateArray()
+                    .Select(m => m.GetProperty("id").GetGuid()).ToList();
+                return (caller, listed.Contains(await customersMessage())) switch
+                {
+                    (Caller.Customer, false) => "the customer's own message is missing from its inbox",
+                    (not Caller.Customer, true) => $"the customer's message is in {caller}'s inbox",
+                    _ => null,
+                };
+            },
+        };
+        yield return new("POST",   $"{Inbox}/{{id:guid}}/read", SignIn,   NoContent, NoContent, NoContent, NoContent, NoContent, NoContent, SignIn)
+        {
+            OtherCustomer = NotFound,
+            PathFor = async caller => $"{Inbox}/{await OwnOrVictim(caller, victimToRead)}/read",
+            Verify = async (caller, path, response) =>
+            {
+                var read = await Notifications.InboxRows.IsReadAsync(database, IdIn(path));
+                return (response.IsSuccessStatusCode, read) switch
+                {
+                    (true, false) => $"{caller}'s own message is still unread",
+                    (false, true) => $"{caller} marked a message read it was refused",
+                    _ => null,
+                };
+            },
+        };
+        yield return new("POST",   $"{Inbox}/read-all",        SignIn,    NoContent, NoContent, NoContent, NoContent, NoContent, NoContent, SignIn)
+        {
+            PathFor = async caller =>
+            {
+                ownBeforeReadAll[caller] = await Notifications.InboxRows.AddAsync(database, fixture.IdOf(caller == Caller.Anonymous ? Caller.Customer : caller));
+                if (caller == Caller.OtherCustomer)
+                {
+                    victimOfReadAll = await Notifications.InboxRows.AddAsync(database, fixture.IdOf(Caller.Customer));
+                }
+
+                return $"{Inbox}/read-all";
+            },
+            Verify = async (caller, _, response) =>
+            {
+                var ownRead = await Notifications.InboxRows.IsReadAsync(database, ownBeforeReadAll[caller]);
+                if (ownRead != response.IsSuccessStatusCode)
+                {
+                    return ownRead ? $"{caller}'s refused call marked a message read" : $"{caller}'s own message is still unread";
+                }
+
+                return caller == Caller.OtherCustomer && await Notifications.InboxRows.IsReadAsync(database, victimOfReadAll!.Value)
+                    ? "another customer's read-all marked the customer's message read"
+                    : null;
             },
         };
     }

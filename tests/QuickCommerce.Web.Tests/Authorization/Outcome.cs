@@ -33,9 +33,11 @@ public readonly record struct Outcome
     {
         ArgumentNullException.ThrowIfNull(path);
 
-        // As AccountsComposition says: the cookie handler answers /api paths with a status, and the
+        // As AccountsComposition says: the cookie handler answers /api and /hubs paths with a status, and the
         // bearer handler never redirects.
-        var statusOnly = transport == Transport.Bearer || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
+        var statusOnly = transport == Transport.Bearer
+            || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("/hubs/", StringComparison.OrdinalIgnoreCase);
         return _redirect is null || statusOnly
             ? _status.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : $"302→{_redirect}";

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace QuickCommerce.Web.Features.Accounts;
+namespace QuickCommerce.Infrastructure.Identity;
 
 /// <summary>Reads the signed-in account's id, the same way for cookies and bearer tokens.</summary>
 public static class AccountPrincipal
