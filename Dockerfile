@@ -7,6 +7,8 @@ ARG DOTNET_VERSION=10.0
 
 # ---------------------------------------------------------------- build
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+# Set by BuildKit (amd64, arm64); the SDK maps it to the runtime identifier (linux-x64, linux-arm64).
+ARG TARGETARCH
 WORKDIR /src
 
 # Restore layer: only the files restore reads, so it is rebuilt only when packages or project files change.
@@ -14,13 +16,19 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY QuickCommerce.Core/QuickCommerce.Core.csproj QuickCommerce.Core/
 COPY QuickCommerce.Infrastructure/QuickCommerce.Infrastructure.csproj QuickCommerce.Infrastructure/
 COPY QuickCommerce.Web/QuickCommerce.Web.csproj QuickCommerce.Web/
-RUN dotnet restore QuickCommerce.Web/QuickCommerce.Web.csproj
+# Restored and published for the image's own platform: SkiaSharp (photo re-encoding) ships native
+# libraries for every OS, ~470 MB with Windows debug symbols; a portable publish would copy them all.
+# Only libSkiaSharp.so for this architecture lands in the image (SkiaSharp.NativeAssets.Linux.NoDependencies:
+# it needs glibc alone, no fontconfig or freetype packages in the runtime image).
+RUN dotnet restore QuickCommerce.Web/QuickCommerce.Web.csproj --arch "$TARGETARCH"
 
 # Sources (.dockerignore keeps bin/obj, tests and local data out). wwwroot-sw/ is linked into the web project.
 COPY . .
 RUN dotnet publish QuickCommerce.Web/QuickCommerce.Web.csproj \
         --configuration Release \
         --no-restore \
+        --arch "$TARGETARCH" \
+        --self-contained false \
         --output /app/publish \
         -p:UseAppHost=false
 

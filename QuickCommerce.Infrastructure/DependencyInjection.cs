@@ -109,6 +109,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<LiveEventBus>());
+        services.AddSingleton<LiveConnections>();
         services.AddScoped<LiveAccess>();
 
         // Redis (when configured) is HybridCache's second level; without it the cache is in-process only.
@@ -128,6 +129,12 @@ public static class DependencyInjection
                 .Build();
         });
         health.AddCheck<ObjectStorageHealthCheck>("object-storage", tags: [ReadyTag]);
+        services.AddOptions<ImageOptions>()
+            .BindConfiguration(ImageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ImagePipeline>();
+        services.AddSingleton<ImageStore>();
 
         services.AddScoped<NearbyStoresQuery>();
         services.AddScoped<StoreCatalogueQuery>();

@@ -51,6 +51,14 @@ public sealed class Product
         IsActive = true;
     }
 
+    /// <summary>A new product from a merchant's form or import row, with no stock yet (stock arrives as a ledger entry).</summary>
+    /// <exception cref="ArgumentException">The details break a rule of <see cref="ProductDetails.Problems"/>; callers check first.</exception>
+    public Product(Guid id, Guid storeId, ProductDetails details)
+        : this(id, storeId, Valid(details).CategoryId, details.Name.Trim(), details.HindiName.Trim(), details.Brand.Trim(), details.Unit.Trim(), details.Price, details.Mrp, 0, details.Normalised().Barcode)
+    {
+        LowStockThreshold = details.LowStockThreshold;
+    }
+
     public Guid Id { get; private set; }
 
     public Guid StoreId { get; private set; }
@@ -101,4 +109,98 @@ public sealed class Product
     public int DiscountPercent => MrpPaise <= 0 ? 0 : (int)((MrpPaise - PricePaise) * 100 / MrpPaise);
 
     public void Deactivate() => IsActive = false;
+
+    /// <summary>
+    /// Shows the photo stored under <paramref name="imageKey"/>, or none when it is null. A photo is not
+    /// a detail the merchant edits against a version: it does not bump <see cref="Version"/>.
+    /// </summary>
+    public void SetImage(string? imageKey) => ImageKey = string.IsNullOrWhiteSpace(imageKey) ? null : imageKey;
+
+    /// <summary>True when a change from <paramref name="before"/> to <paramref name="after"/> units takes a product to or below its threshold from above it.</summary>
+    public static bool CrossesIntoLowStock(int before, int after, int threshold) => before > threshold && after <= threshold;
+
+    /// <summary>The details as they are now, for a form to start from.</summary>
+    public ProductDetails ToDetails() => new(CategoryId, Name, HindiName, Brand, Unit, Price, Mrp, Barcode, LowStockThreshold);
+
+    /// <summary>
+    /// Replaces the details the merchant edits. <paramref name="expectedVersion"/> is the version the
+    /// edit was based on: an older one is a conflict (someone else changed the product since), never a
+    /// silent overwrite. A change bumps <see cref="Version"/>; an edit that changes nothing does not.
+    /// </summary>
+    public Result Edit(ProductDetails details, int expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        if (expectedVersion != Version)
+        {
+            return Stale();
+        }
+
+        var problems = details.Problems();
+        if (problems.Count > 0)
+        {
+            return problems[0];
+        }
+
+        var clean = details.Normalised();
+        if (clean == ToDetails())
+        {
+            return Result.Success();
+        }
+
+        CategoryId = clean.CategoryId;
+        Name = clean.Name;
+        HindiName = clean.HindiName;
+        Brand = clean.Brand;
+        Unit = clean.Unit;
+        PricePaise = clean.Price.Paise;
+        MrpPaise = clean.Mrp.Paise;
+        Barcode = clean.Barcode;
+        LowStockThreshold = clean.LowStockThreshold;
+        Version++;
+        return Result.Success();
+    }
+
+    /// <summary>Lists or unlists the product, based on <paramref name="expectedVersion"/> as <see cref="Edit"/> is.</summary>
+    public Result SetActive(bool active, int expectedVersion)
+    {
+        if (expectedVersion != Version)
+        {
+            return Stale();
+        }
+
+        if (IsActive != active)
+        {
+            IsActive = active;
+            Version++;
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Moves the stock by <paramref name="delta"/> and returns the ledger entry that records it. For a
+    /// product whose row the caller holds locked (an import); concurrent sales and adjustments move stock
+    /// with a conditional UPDATE instead, so they never read-modify-write.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The delta is 0 or would take the stock below 0.</exception>
+    public StockMovement ChangeStock(int delta, StockChangeReason reason, Guid? actorId, Guid? orderId, string? note, DateTimeOffset at)
+    {
+        if (delta == 0 || Stock + (long)delta < 0 || Stock + (long)delta > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, $"Stock {Stock} cannot move by {delta}.");
+        }
+
+        Stock += delta;
+        return new StockMovement(Id, StoreId, delta, reason, Stock, actorId, orderId, note, at);
+    }
+
+    private static ProductDetails Valid(ProductDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var problems = details.Problems();
+        return problems.Count == 0 ? details : throw new ArgumentException(problems[0].Message, nameof(details));
+    }
+
+    private Result Stale() =>
+        DomainError.Conflict("product.changed", $"{Name} was changed by someone else since you opened it (now version {Version}).");
 }

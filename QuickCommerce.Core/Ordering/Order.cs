@@ -23,7 +23,7 @@ public enum PaymentMethod
 /// A customer's order from one store. Its status only changes through <see cref="TransitionTo"/>,
 /// which checks the transition table and appends to the order's history every time.
 /// </summary>
-public sealed class Order
+public sealed partial class Order
 {
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderEvent> _events = [];
@@ -131,6 +131,12 @@ public sealed class Order
     public Money Total => new(TotalPaise);
 
     /// <summary>
+    /// Whether the shop's new-order alert still rings for it: placed, and nobody at the shop has
+    /// acknowledged it yet. Accepting or rejecting acknowledges it too.
+    /// </summary>
+    public bool AwaitsAcknowledgement => Status == OrderStatus.Placed && AcknowledgedAt is null;
+
+    /// <summary>
     /// Moves the order to <paramref name="to"/> if the table allows it for the actor's role,
     /// always recording the move; otherwise returns a conflict or a refusal and changes nothing.
     /// </summary>
@@ -138,6 +144,25 @@ public sealed class Order
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(clock);
+        var allowed = CheckTransition(to, actor);
+        if (!allowed.IsSuccess)
+        {
+            return allowed;
+        }
+
+        if (to == OrderStatus.AwaitingCustomer)
+        {
+            // That status means "these changes, answer by then": only ProposeChanges can say both.
+            throw new InvalidOperationException($"An order waits for its customer only through {nameof(ProposeChanges)}.");
+        }
+
+        Record(to, actor, clock.GetUtcNow(), reason);
+        return Result.Success();
+    }
+
+    /// <summary>Whether the table has the move from the current status and lets the actor's role make it.</summary>
+    private Result CheckTransition(OrderStatus to, Actor actor)
+    {
         var transition = OrderTransitions.Find(Status, to);
         if (transition is null)
         {
@@ -153,12 +178,22 @@ public sealed class Order
                 $"A {actor.Role.ToString().ToLowerInvariant()} cannot mark an order {Describe(to)}.");
         }
 
-        var now = clock.GetUtcNow();
+        return Result.Success();
+    }
+
+    /// <summary>Makes a checked move: appends it to the history and bumps the version.</summary>
+    private void Record(OrderStatus to, Actor actor, DateTimeOffset now, string? reason)
+    {
         _events.Add(new OrderEvent(Id, Status, to, actor, reason, now));
+        if (Status == OrderStatus.AwaitingCustomer)
+        {
+            // Answered (or defaulted): nothing waits for the customer any more.
+            ChangesDeadline = null;
+        }
+
         Status = to;
         UpdatedAt = now;
         Version++;
-        return Result.Success();
     }
 
     /// <summary>Records what the payment side said about this order.</summary>
@@ -169,10 +204,65 @@ public sealed class Order
         PaymentStatus = intent.Status;
     }
 
+    /// <summary>
+    /// Hands the packed order to <paramref name="riderId"/> (Packed → RiderAssigned). A rider may only
+    /// take a job for themselves. Whether the rider is free is not the order's to know: the caller
+    /// decides that under a lock on the rider, in the same transaction.
+    /// </summary>
+    public Result AssignRider(Guid riderId, Actor actor, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (riderId == Guid.Empty)
+        {
+            throw new ArgumentException("A rider id is required.", nameof(riderId));
+        }
+
+        if (actor.Role == ActorRole.Rider && actor.UserId != riderId)
+        {
+            return DomainError.Forbidden("order.rider-for-someone-else", "A rider can only take a delivery for themselves.");
+        }
+
+        var moved = TransitionTo(OrderStatus.RiderAssigned, actor, clock);
+        if (moved.IsSuccess)
+        {
+            RiderId = riderId;
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// Takes the order back from its rider (RiderAssigned → Packed) when they drop out, so it can be
+    /// assigned again. A rider may only give up their own delivery; <paramref name="reason"/> is required
+    /// and goes into the order's history.
+    /// </summary>
+    public Result ReleaseRider(Actor actor, TimeProvider clock, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return DomainError.Validation("reason", "Say why the rider is off this order, e.g. \"Rider's bike broke down\".");
+        }
+
+        if (actor.Role == ActorRole.Rider && Status == OrderStatus.RiderAssigned && actor.UserId != RiderId)
+        {
+            return DomainError.Forbidden("order.not-your-delivery", "Only the assigned rider can give up this delivery.");
+        }
+
+        var moved = TransitionTo(OrderStatus.Packed, actor, clock, reason.Trim());
+        if (moved.IsSuccess)
+        {
+            RiderId = null;
+        }
+
+        return moved;
+    }
+
     /// <summary>Plain words for a status, for messages people read.</summary>
     public static string Describe(OrderStatus status) => status switch
     {
         OrderStatus.Placed => "placed",
+        OrderStatus.AwaitingCustomer => "waiting for the customer's answer to the shop's changes",
         OrderStatus.Accepted => "accepted",
         OrderStatus.Packed => "packed",
         OrderStatus.RiderAssigned => "assigned to a rider",

@@ -49,4 +49,24 @@ public sealed class OrderLine
     public long? SubstituteForLineId { get; private set; }
 
     public long LineTotalPaise { get; private set; }
+
+    /// <summary>
+    /// A substitute the shop proposes for <paramref name="replaced"/>, priced from the catalogue now:
+    /// nothing of it was ordered, so its original quantity is 0.
+    /// </summary>
+    internal static OrderLine SubstituteFor(OrderLine replaced, Guid productId, string name, string unit, Money unitPrice, int quantity) =>
+        new(productId, name, unit, unitPrice, quantity)
+        {
+            OriginalQuantity = 0,
+            SubstituteForLineId = replaced.Id,
+        };
+
+    /// <summary>The shop sends fewer (0: none). Only ever down: what the customer agreed to is the ceiling.</summary>
+    internal void Reduce(int quantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, Quantity);
+        Quantity = quantity;
+        LineTotalPaise = (new Money(UnitPricePaise) * quantity).Paise;
+    }
 }

@@ -14,6 +14,11 @@ public static class OrderTransitions
         new(OrderStatus.Placed, OrderStatus.Accepted, Roles(ActorRole.Merchant)),
         new(OrderStatus.Placed, OrderStatus.Rejected, Roles(ActorRole.Merchant, ActorRole.System, ActorRole.Admin)),
         new(OrderStatus.Placed, OrderStatus.Cancelled, Roles(ActorRole.Customer, ActorRole.Admin)),
+        // The shop changed the order (lines unavailable, fewer, substitutes); the customer approves or
+        // cancels, and when the deadline passes the platform applies what they chose at checkout.
+        new(OrderStatus.Placed, OrderStatus.AwaitingCustomer, Roles(ActorRole.Merchant)),
+        new(OrderStatus.AwaitingCustomer, OrderStatus.Accepted, Roles(ActorRole.Customer, ActorRole.System)),
+        new(OrderStatus.AwaitingCustomer, OrderStatus.Cancelled, Roles(ActorRole.Customer, ActorRole.System, ActorRole.Admin)),
         new(OrderStatus.Accepted, OrderStatus.Packed, Roles(ActorRole.Merchant)),
         new(OrderStatus.Accepted, OrderStatus.Cancelled, Roles(ActorRole.Merchant, ActorRole.Admin)),
         new(OrderStatus.Packed, OrderStatus.RiderAssigned, Roles(ActorRole.Merchant, ActorRole.Rider, ActorRole.System)),

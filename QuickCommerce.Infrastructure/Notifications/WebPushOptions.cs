@@ -26,6 +26,37 @@ public sealed class WebPushOptions : IValidatableObject
     [Range(0, 2_419_200)]
     public int TimeToLiveSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// Push services a subscription may point at (a host or a parent domain). The server POSTs to
+    /// whatever endpoint a signed-in user saves, so anything else (an internal address, the app
+    /// itself) is refused: no request forgery through a crafted subscription.
+    /// </summary>
+    public IList<string> AllowedEndpointHosts { get; } =
+        ["fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"];
+
+    /// <summary>Also accept http://127.0.0.1-style endpoints: for tests with a local recording push service only.</summary>
+    public bool AllowLoopbackEndpoints { get; set; }
+
+    /// <summary>May the server send pushes to <paramref name="endpoint"/>?</summary>
+    public bool IsAllowedEndpoint(Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        // Uri.IsLoopback is also true of file:// paths ("/push/abc" parses as one on Linux).
+        if (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)
+        {
+            return false;
+        }
+
+        if (endpoint.IsLoopback)
+        {
+            return AllowLoopbackEndpoints;
+        }
+
+        return endpoint.Scheme == Uri.UriSchemeHttps
+            && AllowedEndpointHosts.Any(host => endpoint.Host.Equals(host, StringComparison.OrdinalIgnoreCase)
+                || endpoint.Host.EndsWith("." + host, StringComparison.OrdinalIgnoreCase));
+    }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(PublicKey) && !string.IsNullOrWhiteSpace(PrivateKey);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

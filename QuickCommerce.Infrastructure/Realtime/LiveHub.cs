@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using QuickCommerce.Infrastructure.Identity;
 
 namespace QuickCommerce.Infrastructure.Realtime;
 
@@ -10,7 +11,7 @@ namespace QuickCommerce.Infrastructure.Realtime;
 /// Events arrive as "event" messages: { type, data, at }.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(LiveAccess access) : Hub
+public sealed class LiveHub(LiveAccess access, LiveConnections connections) : Hub
 {
     /// <summary>The client method every event is sent to.</summary>
     public const string EventMethod = "event";
@@ -24,7 +25,22 @@ public sealed class LiveHub(LiveAccess access) : Hub
         }
 
         Context.Items[nameof(Joined)] = groups;
+        if (Context.User?.FindUserId() is { } userId)
+        {
+            connections.Add(userId, Context);
+        }
+
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.User?.FindUserId() is { } userId)
+        {
+            connections.Remove(userId, Context.ConnectionId);
+        }
+
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>

@@ -40,5 +40,8 @@ public static class TestServices
         ["Jwt:SigningKey"] = JwtSigningKey,
         ["WebPush:PublicKey"] = WebPushPublicKey,
         ["WebPush:PrivateKey"] = WebPushPrivateKey,
+
+        // The push tests run a recording push service on 127.0.0.1.
+        ["WebPush:AllowLoopbackEndpoints"] = "true",
     };
 }

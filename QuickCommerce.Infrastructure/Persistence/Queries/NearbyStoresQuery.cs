@@ -15,7 +15,8 @@ public sealed record NearbyStore(
     DateTimeOffset? OpensAt,
     int EtaMinutes,
     long MinOrderPaise,
-    long DeliveryFeePaise);
+    long DeliveryFeePaise,
+    string? PhotoKey = null);
 
 /// <summary>
 /// Approved stores within a search radius whose own delivery radius reaches the customer,
@@ -37,6 +38,10 @@ public sealed class NearbyStoresQuery(QuickCommerceDbContext db, TimeProvider cl
     {
         var here = point.ToPoint();
         var radiusMetres = radiusKm * 1000;
+
+        // Holiday closures ending two UTC days ago or later: every zone's yesterday, whose late-night
+        // window may still run. They come in the same SQL statement as the stores.
+        var recent = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-2);
         var candidates = await db.Stores
             .AsNoTracking()
             .Where(s => s.Approval == ApprovalStatus.Approved
@@ -53,6 +58,8 @@ public sealed class NearbyStoresQuery(QuickCommerceDbContext db, TimeProvider cl
                 s.IsAcceptingOrders,
                 s.MinimumOrderPaise,
                 s.DeliveryFeePaise,
+                s.PhotoKey,
+                Closures = db.StoreClosures.Where(c => c.StoreId == s.Id && c.LastDay >= recent).ToList(),
             })
             .OrderBy(s => s.Distance)
             .Take(MaxResults)
@@ -62,7 +69,7 @@ public sealed class NearbyStoresQuery(QuickCommerceDbContext db, TimeProvider cl
         var stores = candidates
             .Select(s =>
             {
-                var availability = StoreTimetable.Availability(s.Hours, s.TimeZoneId, s.IsAcceptingOrders, now);
+                var availability = StoreTimetable.Availability(s.Hours, s.TimeZoneId, s.IsAcceptingOrders, now, s.Closures);
                 return new NearbyStore(
                     s.Id,
                     s.Name,
@@ -72,7 +79,8 @@ public sealed class NearbyStoresQuery(QuickCommerceDbContext db, TimeProvider cl
                     availability.OpensAt,
                     StoreTimetable.EtaMinutes(s.Distance),
                     s.MinimumOrderPaise,
-                    s.DeliveryFeePaise);
+                    s.DeliveryFeePaise,
+                    s.PhotoKey);
             });
 
         // Open stores first (nearest first), then - if asked - the closed ones, also nearest first.

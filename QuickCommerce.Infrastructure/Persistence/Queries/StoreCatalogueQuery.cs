@@ -13,7 +13,8 @@ public sealed record ShelfProduct(
     string Unit,
     long PricePaise,
     long MrpPaise,
-    int Stock)
+    int Stock,
+    string? ImageKey = null)
 {
     public bool InStock => Stock > 0;
 }
@@ -55,7 +56,7 @@ public sealed class StoreCatalogueQuery(QuickCommerceDbContext db, TimeProvider 
                 join c in db.Categories.AsNoTracking() on p.CategoryId equals c.Id
                 where p.StoreId == storeId && p.IsActive
                 orderby c.SortOrder, p.Stock > 0 descending, p.Name
-                select new { c.Id, Category = c.Name, c.Slug, Product = new ShelfProduct(p.Id, p.Name, p.HindiName, p.Brand, p.Unit, p.PricePaise, p.MrpPaise, p.Stock) })
+                select new { c.Id, Category = c.Name, c.Slug, Product = new ShelfProduct(p.Id, p.Name, p.HindiName, p.Brand, p.Unit, p.PricePaise, p.MrpPaise, p.Stock, p.ImageKey) })
             .ToListAsync(cancellationToken);
 
         var shelves = rows
@@ -63,7 +64,13 @@ public sealed class StoreCatalogueQuery(QuickCommerceDbContext db, TimeProvider 
             .Select(g => new Shelf(g.Key.Id, g.Key.Category, g.Key.Slug, [.. g.Select(r => r.Product)]))
             .ToList();
 
-        var availability = StoreTimetable.Availability(store.Hours, store.TimeZoneId, store.IsAcceptingOrders, clock.GetUtcNow());
+        // Holiday closures that may matter now: from the store's yesterday on (a late-night window may still run).
+        var now = clock.GetUtcNow();
+        var recent = StoreTimetable.LocalDay(now, store.TimeZoneId).AddDays(-1);
+        var closures = await db.StoreClosures.AsNoTracking()
+            .Where(c => c.StoreId == storeId && c.LastDay >= recent)
+            .ToListAsync(cancellationToken);
+        var availability = StoreTimetable.Availability(store.Hours, store.TimeZoneId, store.IsAcceptingOrders, now, closures);
         return new StoreCatalogue(
             store.Id,
             store.Name,

@@ -47,6 +47,8 @@ public sealed class CartSummaries(QuickCommerceDbContext db, TimeProvider clock)
                 continue;
             }
 
+            var recent = store.LocalDay(clock.GetUtcNow()).AddDays(-1);
+            var closures = await db.StoreClosures.AsNoTracking().Where(c => c.StoreId == storeId && c.LastDay >= recent).ToListAsync(cancellationToken);
             var ids = wanted.Keys.ToList();
             var products = await db.Products.AsNoTracking()
                 .Where(p => ids.Contains(p.Id) && p.StoreId == storeId && p.IsActive)
@@ -56,7 +58,7 @@ public sealed class CartSummaries(QuickCommerceDbContext db, TimeProvider clock)
             summaries.Add(new CartSummary(
                 store.Id,
                 store.Name,
-                store.AvailabilityAt(clock.GetUtcNow()).IsOpen,
+                store.AvailabilityAt(clock.GetUtcNow(), closures).IsOpen,
                 store.MinimumOrderPaise,
                 store.DeliveryFeePaise,
                 lines));

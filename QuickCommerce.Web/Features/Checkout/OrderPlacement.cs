@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Jobs;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Web.Features.Merchant;
 
 namespace QuickCommerce.Web.Features.Checkout;
 
@@ -16,7 +18,7 @@ namespace QuickCommerce.Web.Features.Checkout;
 /// lines, first event and follow-up job. Any short line fails the whole order and the transaction is rolled back:
 /// nothing reserved, nothing written. Returns the HTTP status and JSON body to send.
 /// </summary>
-public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway payments, IJobQueue jobs, TimeProvider clock)
+public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway payments, IJobQueue jobs, IOptions<MerchantAlertOptions> alerts, TimeProvider clock)
 {
     public const int MaxLines = 50;
     public const int MaxQuantity = 50;
@@ -40,10 +42,12 @@ public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway pa
         }
 
         var now = clock.GetUtcNow();
-        var availability = store.AvailabilityAt(now);
+        var recent = store.LocalDay(now).AddDays(-1);
+        var closures = await db.StoreClosures.AsNoTracking().Where(c => c.StoreId == store.Id && c.LastDay >= recent).ToListAsync(cancellationToken);
+        var availability = store.AvailabilityAt(now, closures);
         if (!availability.IsOpen)
         {
-            return Problem(StatusCodes.Status409Conflict, $"{store.Name} is closed now.", "store.closed");
+            return Problem(StatusCodes.Status409Conflict, ClosedTitle(store, store.ClosureOn(now, closures), now), "store.closed", detail: ReopensDetail(availability, now, store.TimeZoneId));
         }
 
         var (addressText, point, addressError) = await ResolveAddressAsync(customerId, request, cancellationToken);
@@ -84,15 +88,17 @@ public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway pa
 
         // Reserve stock: one conditional decrement per line, in id order. A line that updates no row is short.
         var shortIds = new List<Guid>();
+        var taken = new List<Inventory.StockChange>();
         foreach (var id in ids.Order())
         {
-            var quantity = lines[id];
-            var reserved = await db.Products
-                .Where(p => p.Id == id && p.Stock >= quantity)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock - quantity), cancellationToken);
-            if (reserved == 0)
+            var reserved = await Inventory.StockLedger.TryMoveAsync(db, store.Id, id, -lines[id], cancellationToken);
+            if (reserved is null)
             {
                 shortIds.Add(id);
+            }
+            else
+            {
+                taken.Add(reserved);
             }
         }
 
@@ -125,8 +131,15 @@ public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway pa
         order.AttachPayment(await payments.CreateIntentAsync(order.Id, order.Total, payment, cancellationToken));
         db.Orders.Add(order);
 
+        // Each reservation is a Sale in the product's stock ledger (and may raise its low-stock alert), committed with the order.
+        foreach (var change in taken)
+        {
+            Inventory.StockLedger.Record(db, jobs, change, Core.Catalog.StockChangeReason.Sale, customerId, order.Id, null, now);
+        }
+
         // The follow-up commits with the order or not at all (transactional outbox).
         jobs.Enqueue(OrderPlacedHandler.JobType, OrderPlacedHandler.KeyFor(order.Id), new OrderPlaced(order.Id, store.Id));
+        NewOrderTimers.Enqueue(jobs, order.Id, store.Id, now, alerts.Value);
         await db.SaveChangesAsync(cancellationToken);
         return (StatusCodes.Status201Created, JsonSerializer.Serialize(Orders.OrderViews.Of(order, store.Name), Json));
     }
@@ -232,6 +245,25 @@ public sealed class OrderPlacement(QuickCommerceDbContext db, IPaymentGateway pa
             ? (request.Address.Trim(), point.Value, null)
             : (null, null, new() { ["point"] = ["Give the delivery point's latitude and longitude."] });
     }
+
+    /// <summary>"Sri Balaji Kirana is closed today through 3 Dec (Diwali)." on a holiday closure, else "… is closed now."</summary>
+    private static string ClosedTitle(Core.Stores.Store store, Core.Stores.StoreClosure? closure, DateTimeOffset now)
+    {
+        if (closure is null)
+        {
+            return $"{store.Name} is closed now.";
+        }
+
+        var until = closure.LastDay > store.LocalDay(now)
+            ? $" through {closure.LastDay.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)}"
+            : string.Empty;
+        var why = closure.Reason is null ? " for a holiday" : $" ({closure.Reason})";
+        return $"{store.Name} is closed today{until}{why}.";
+    }
+
+    /// <summary>When a closed store takes orders again ("Opens tomorrow 7:00 am"), or null when its switch is off.</summary>
+    private static string? ReopensDetail(Core.Stores.StoreAvailability availability, DateTimeOffset now, string timeZoneId) =>
+        availability.OpensAt is null ? null : Common.Formats.OpensAt(availability.OpensAt, now, timeZoneId) + ".";
 
     private static (int, string) Invalid(Dictionary<string, string[]> errors, string title, int status) =>
         (status, JsonSerializer.Serialize(new HttpValidationProblemDetails(errors) { Title = title, Status = status }, Json));

@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Web.Api;
 using QuickCommerce.Web.Features.Accounts;
-using QuickCommerce.Web.Features.Checkout;
 
 namespace QuickCommerce.Web.Features.Merchant;
 
 /// <summary>Why a shop turns an order down; the customer reads it.</summary>
 public sealed record RejectRequest(string? Reason);
 
-/// <summary>The merchant's side of orders: the shop's queue and the accept / reject / pack moves.</summary>
+/// <summary>The merchant's side of orders: the shop's queue, acknowledging a new order and the accept / reject / pack moves.</summary>
 public static class MerchantOrdersEndpoints
 {
     public static IEndpointRouteBuilder MapMerchantOrdersEndpoints(this IEndpointRouteBuilder endpoints)
@@ -18,7 +17,7 @@ public static class MerchantOrdersEndpoints
         endpoints.MapGet("/api/v1/merchant/orders", ListAsync)
             .WithName("MerchantOrders")
             .WithTags("Merchant")
-            .WithSummary("Orders of the merchant's shop, newest first, optionally in one status.")
+            .WithSummary("Orders of the merchant's shops, newest first, optionally in one status, with each delivery point's distance from the shop.")
             .RequireAuthorization(Policies.Merchant);
 
         var moves = endpoints.MapGroup("/api/v1/orders/{id:guid}")
@@ -36,10 +35,14 @@ public static class MerchantOrdersEndpoints
                 (await orders.PackAsync(user.UserId(), id, ct)).ToHttpResult())
             .WithName("PackOrder")
             .WithSummary("Marks an accepted order packed, ready for a rider.");
+        moves.MapPost("/acknowledge", async (Guid id, ClaimsPrincipal user, MerchantOrders orders, CancellationToken ct) =>
+                (await orders.AcknowledgeAsync(user.UserId(), id, ct)).ToHttpResult())
+            .WithName("AcknowledgeOrder")
+            .WithSummary("Silences a new order's alert on every device of the shop. Idempotent: the first time is kept; accepting or rejecting acknowledges too.");
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<OrderView>>, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<IReadOnlyList<ShopOrderView>>, ValidationProblem>> ListAsync(
         string? status, ClaimsPrincipal user, MerchantOrders orders, CancellationToken cancellationToken)
     {
         OrderStatus[] wanted = [];

@@ -56,9 +56,9 @@ public static class PushEndpoints
             : TypedResults.Problem(title: "Push notifications are not set up on this server.", statusCode: StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Created, Ok, ValidationProblem>> SubscribeAsync(
-        PushSubscriptionBody? body, ClaimsPrincipal user, QuickCommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        PushSubscriptionBody? body, ClaimsPrincipal user, QuickCommerceDbContext db, IOptions<WebPushOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (Invalid(body, out var endpoint, out var p256dh, out var auth) is { } problem)
+        if (Invalid(body, options.Value, out var endpoint, out var p256dh, out var auth) is { } problem)
         {
             return problem;
         }
@@ -107,7 +107,7 @@ public static class PushEndpoints
     }
 
     /// <summary>The first thing wrong with the body, naming its field, or null with the values to store (keys re-encoded without padding).</summary>
-    private static ValidationProblem? Invalid(PushSubscriptionBody? body, out string endpoint, out string p256dh, out string auth)
+    private static ValidationProblem? Invalid(PushSubscriptionBody? body, WebPushOptions options, out string endpoint, out string p256dh, out string auth)
     {
         endpoint = p256dh = auth = string.Empty;
         if (string.IsNullOrWhiteSpace(body?.Endpoint))
@@ -117,9 +117,9 @@ public static class PushEndpoints
 
         if (body.Endpoint.Length > EndpointMaxLength
             || !Uri.TryCreate(body.Endpoint, UriKind.Absolute, out var uri)
-            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+            || !options.IsAllowedEndpoint(uri))
         {
-            return FieldProblem("endpoint", "The endpoint must be an https URL of a push service.");
+            return FieldProblem("endpoint", "The endpoint must be an https URL of a known push service (FCM, Mozilla, Apple or Windows).");
         }
 
         var publicKey = Decode(body.Keys?.P256dh);

@@ -11,8 +11,8 @@ namespace QuickCommerce.Web.Features.Orders;
 /// <summary>One entry of an order's history, as the timeline shows it.</summary>
 public sealed record OrderEventView(string? From, string To, string Actor, string? Reason, DateTimeOffset At);
 
-/// <summary>An order with its timeline.</summary>
-public sealed record OrderDetails(OrderView Order, IReadOnlyList<OrderEventView> Timeline, string StorePhone);
+/// <summary>An order with its timeline; <paramref name="Changes"/> line by line once the shop changed it (null otherwise).</summary>
+public sealed record OrderDetails(OrderView Order, IReadOnlyList<OrderEventView> Timeline, string StorePhone, OrderChangesView? Changes = null);
 
 /// <summary>
 /// A customer's own orders: history, one order with its timeline, and cancelling while the store
@@ -50,7 +50,8 @@ public sealed class CustomerOrders(QuickCommerceDbContext db, IJobQueue jobs, Ca
             .OrderBy(e => e.Id)
             .Select(e => new OrderEventView(e.FromStatus?.ToString(), e.ToStatus.ToString(), e.ActorRole.ToString(), e.Reason, e.OccurredAt))
             .ToList();
-        return new OrderDetails(OrderViews.Of(order, store.Name), timeline, store.Phone);
+        var changes = OrderChangesView.Of(order, store.Name);
+        return new OrderDetails(OrderViews.Of(order, store.Name), timeline, store.Phone, changes.HasChanges ? changes : null);
     }
 
     /// <summary>Units on the shelf now for those of <paramref name="productIds"/> still sold and in stock.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using QuickCommerce.Core.Jobs;
 using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Ordering;
@@ -8,6 +9,7 @@ using QuickCommerce.Core.Realtime;
 using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.Infrastructure.Notifications;
 using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Web.Features.Merchant;
 
 namespace QuickCommerce.Web.Features.Orders;
 
@@ -20,7 +22,8 @@ public sealed record OrderStatusChanged(Guid OrderId, Guid StoreId, Guid Custome
 /// a note in the inbox of whoever did not make the move. Idempotent: the live event is a refresh
 /// hint (a second one changes nothing) and the inbox entry is keyed by order and status.
 /// </summary>
-public sealed class OrderStatusChangedHandler(QuickCommerceDbContext db, ILiveEvents live, Notifier notifier, TimeProvider clock) : IJobHandler
+public sealed class OrderStatusChangedHandler(
+    QuickCommerceDbContext db, ILiveEvents live, Notifier notifier, IOptions<OrderChangesOptions> changesOptions, TimeProvider clock) : IJobHandler
 {
     public const string JobType = "order.status";
 
@@ -65,7 +68,7 @@ public sealed class OrderStatusChangedHandler(QuickCommerceDbContext db, ILiveEv
 
         var store = await db.Stores.AsNoTracking().Where(s => s.Id == changed.StoreId).Select(s => new { s.Name, s.OwnerId }).SingleAsync(cancellationToken);
         var key = $"{JobType}:{changed.OrderId}:{changed.Status}";
-        if (changed.By != ActorRole.Customer && ForCustomer(changed, store.Name) is { } note)
+        if (changed.By != ActorRole.Customer && ForCustomer(changed, store.Name, changesOptions.Value.ApprovalWindow) is { } note)
         {
             await notifier.NotifyAsync(new Notification(changed.CustomerId, note.Title, note.Body, $"/orders/{changed.OrderId}"), key, cancellationToken);
         }
@@ -73,11 +76,19 @@ public sealed class OrderStatusChangedHandler(QuickCommerceDbContext db, ILiveEv
         {
             await notifier.NotifyAsync(new Notification(ownerId, "Order cancelled", "The customer cancelled an order before you accepted it. Its stock is back on your shelf.", "/merchant"), key, cancellationToken);
         }
+        else if (changed.By == ActorRole.Customer && changed.Status == OrderStatus.Accepted && store.OwnerId is { } approvedFor)
+        {
+            await notifier.NotifyAsync(new Notification(approvedFor, "Changes approved", "The customer approved your changes to their order: pack it as changed.", "/merchant"), key, cancellationToken);
+        }
     }
 
     /// <summary>What the customer reads about a move someone else made; null for moves not worth a message.</summary>
-    private static (string Title, string Body)? ForCustomer(OrderStatusChanged changed, string storeName) => changed.Status switch
+    private static (string Title, string Body)? ForCustomer(OrderStatusChanged changed, string storeName, TimeSpan approvalWindow) => changed.Status switch
     {
+        OrderStatus.AwaitingCustomer => ("The shop changed your order",
+            $"{storeName} changed your order — approve within {OrderChangesOptions.InWords(approvalWindow)}.{(changed.Reason is null ? null : $" {storeName} says: {changed.Reason}")}"),
+        OrderStatus.Accepted when changed.By == ActorRole.System => ("Order accepted with changes",
+            $"You did not answer in time, so {storeName} goes ahead with the changed order, as you chose at checkout."),
         OrderStatus.Accepted => ("Order accepted", $"{storeName} accepted your order and is packing it."),
         OrderStatus.Rejected => ("Order not accepted", $"{storeName} could not take your order: {changed.Reason ?? "no reason given"}. You have not been charged."),
         OrderStatus.Packed => ("Order packed", $"{storeName} packed your order; a rider will pick it up soon."),

@@ -1,3 +1,4 @@
+using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Ordering;
 
 namespace QuickCommerce.Core.Tests.Ordering;
@@ -13,6 +14,9 @@ public static class OrderDesign
         (OrderStatus.Placed, OrderStatus.Accepted, [ActorRole.Merchant]),
         (OrderStatus.Placed, OrderStatus.Rejected, [ActorRole.Merchant, ActorRole.System, ActorRole.Admin]),
         (OrderStatus.Placed, OrderStatus.Cancelled, [ActorRole.Customer, ActorRole.Admin]),
+        (OrderStatus.Placed, OrderStatus.AwaitingCustomer, [ActorRole.Merchant]),
+        (OrderStatus.AwaitingCustomer, OrderStatus.Accepted, [ActorRole.Customer, ActorRole.System]),
+        (OrderStatus.AwaitingCustomer, OrderStatus.Cancelled, [ActorRole.Customer, ActorRole.System, ActorRole.Admin]),
         (OrderStatus.Accepted, OrderStatus.Packed, [ActorRole.Merchant]),
         (OrderStatus.Accepted, OrderStatus.Cancelled, [ActorRole.Merchant, ActorRole.Admin]),
         (OrderStatus.Packed, OrderStatus.RiderAssigned, [ActorRole.Merchant, ActorRole.Rider, ActorRole.System]),
@@ -75,10 +79,36 @@ public static class OrderDesign
         ArgumentNullException.ThrowIfNull(order);
         foreach (var (to, role) in PathFromPlaced(target))
         {
-            var result = order.TransitionTo(to, Builders.AnActor(role), clock, "setting up the test");
+            var result = Move(order, to, Builders.AnActor(role), clock, "setting up the test");
             result.IsSuccess.ShouldBeTrue($"driving the order to {target}, {order.Status} -> {to} as {role} was refused: {result.Error}");
         }
 
         order.Status.ShouldBe(target);
+    }
+
+    /// <summary>
+    /// One move the way the domain offers it: into AwaitingCustomer through
+    /// <see cref="Order.ProposeChanges"/> (a substitute for the first line, with
+    /// <paramref name="reason"/> as the shop's note, answered within 3 minutes), any other through
+    /// <see cref="Order.TransitionTo"/>.
+    /// </summary>
+    public static Result Move(Order order, OrderStatus to, Actor actor, TimeProvider clock, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (to != OrderStatus.AwaitingCustomer)
+        {
+            return order.TransitionTo(to, actor, clock, reason);
+        }
+
+        var proposed = order.ProposeChanges(ASubstituteForTheFirstLine(order, reason), actor, clock, clock.GetUtcNow().AddMinutes(3));
+        return proposed.IsSuccess ? Result.Success() : Result.Failure(proposed.Error!);
+    }
+
+    /// <summary>Changes that offer one Mother Dairy milk (₹29) instead of the order's first line.</summary>
+    public static ProposedChanges ASubstituteForTheFirstLine(Order order, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return new ProposedChanges([], [new ProposedSubstitute(order.Lines[0].Id, Guid.NewGuid(), "Mother Dairy Toned Milk", "500 ml", new Money(2900), 1)], note);
     }
 }

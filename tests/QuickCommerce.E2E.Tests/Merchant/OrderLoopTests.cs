@@ -92,8 +92,15 @@ public sealed class OrderLoopTests(BrowserFixture browser) : IAsyncLifetime
         // Live, not polled: the dashboard's safety refresh is every 60 s, far beyond this wait.
         await Assertions.Expect(card).ToContainTextAsync("3 × Nandini Toned Milk", new() { Timeout = 8_000 });
         await Assertions.Expect(card).ToContainTextAsync("Ring twice");
+
+        // It rings until someone answers: the banner, and the count in the tab's title for a background tab.
+        await Assertions.Expect(page.GetByTestId("new-order-alert")).ToContainTextAsync("1 new order is waiting");
+        await Assertions.Expect(page).ToHaveTitleAsync("(1) New orders · QuickCommerce");
         await card.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
+        await Assertions.Expect(page).ToHaveTitleAsync("Your shop · QuickCommerce");
+        await Assertions.Expect(page.GetByTestId("new-order-alert")).ToHaveCountAsync(0);
+        await page.Locator(".mud-tab", new() { HasText = "Accepted" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("accepted-order")).ToContainTextAsync("₹72");
         var details = await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{orderId}");
         details.GetProperty("order").GetProperty("status").GetString().ShouldBe("Accepted");

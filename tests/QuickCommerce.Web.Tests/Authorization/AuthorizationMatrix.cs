@@ -1,10 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using QuickCommerce.Core.Accounts;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Jobs;
+using QuickCommerce.Infrastructure.Storage;
 using QuickCommerce.TestSupport;
+using QuickCommerce.Web.Features.Images;
 using static QuickCommerce.Web.Tests.Authorization.Outcome;
 
 namespace QuickCommerce.Web.Tests.Authorization;
@@ -84,6 +87,9 @@ public static class AuthorizationMatrix
                 PathFor = _ => Task.FromResult($"/orders/{fixture.CustomerFirstOrderId}"),
             },
             new("GET",    "/merchant",                         SignIn,    Denied,   Ok,       Denied,   Denied,   Denied,   Denied,    SignIn),
+            new("GET",    "/merchant/settings",                SignIn,    Denied,   Ok,       Denied,   Denied,   Denied,   Denied,    SignIn),
+            new("GET",    "/merchant/today",                   SignIn,    Denied,   Ok,       Denied,   Denied,   Denied,   Denied,    SignIn),
+            new("GET",    "/merchant/inventory",               SignIn,    Denied,   Ok,       Denied,   Denied,   Denied,   Denied,    SignIn),
             new("GET",    "/rider",                            SignIn,    Denied,   Denied,   Denied,   Ok,       Denied,   Denied,    SignIn),
             new("GET",    "/admin/accounts",                   SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn),
 
@@ -137,8 +143,13 @@ public static class AuthorizationMatrix
             .. AddressRows(fixture),
             .. OrderRows(fixture),
             .. MerchantOrderRows(fixture),
+            .. OrderChangesMatrixRows.Rows(fixture),
+            .. StoreSettingsMatrixRows.Rows(fixture),
+            .. InventoryRows(fixture),
+            .. RiderAssignmentRows(fixture),
             .. PushRows(fixture),
             .. InboxRows(fixture),
+            .. ImageRows(fixture),
 
             // Admins only.
             new("GET",    "/api/v1/admin/accounts/",           SignIn,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok,        SignIn),
@@ -335,6 +346,73 @@ public static class AuthorizationMatrix
     /// A shop's side of orders: only the approved merchant who runs the store. Each move aims at a
     /// fresh order, so one caller's call cannot change what the next one sees.
     /// </summary>
+    /// <summary>
+    /// A shop's inventory: only the approved merchant who runs the store. Each change aims at a fresh
+    /// product of the store, and afterwards only the merchant's call has changed it. (GET …/export.csv
+    /// looks like a file to <see cref="AppEndpoints"/>, so its row is in InventoryApiTests.)
+    /// </summary>
+    private static IEnumerable<MatrixRow> InventoryRows(AuthorizationMatrixFixture fixture)
+    {
+        const string Inventory = "/api/v1/merchant/inventory";
+        const string Csv = "name,hindi_name,brand,unit,price,mrp,stock,category,barcode\n";
+
+        Func<Caller, string, HttpResponseMessage, Task<string?>> Changed(Func<(long PricePaise, int Stock, bool IsActive, int Version), bool> changed) =>
+            async (caller, path, response) =>
+            {
+                var state = await fixture.ProductStateAsync(IdIn(path));
+                return (response.IsSuccessStatusCode, changed(state)) switch
+                {
+                    (true, false) => $"{caller}'s call succeeded but the product is {state}",
+                    (false, true) => $"{caller} was refused but changed the product to {state}",
+                    _ => null,
+                };
+            };
+
+        static StringContent CsvBody(string rows) => new(Csv + rows, System.Text.Encoding.UTF8, "text/csv");
+
+        //                                                                           Anonymous  Customer  Merchant   PendingM  Rider     PendingR  Admin      Suspended
+        yield return new("GET",  Inventory,                                          SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn);
+        yield return new("GET",  $"{Inventory}/categories",                          SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn);
+        yield return new("POST", $"{Inventory}/products",                            SignIn,    Denied,   Created,   Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            BodyFor = caller => JsonContent.Create(new { name = $"Matrix Rice by {caller}", unit = "5 kg", pricePaise = 30000, mrpPaise = 32000, categoryId = 2, stock = 4 }),
+        };
+        yield return new("GET",  $"{Inventory}/products/{{id:guid}}",                SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult($"{Inventory}/products/{fixture.ProductId}"),
+        };
+        yield return new("PUT",  $"{Inventory}/products/{{id:guid}}",                SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async _ => $"{Inventory}/products/{await fixture.NewProductAsync()}",
+            BodyFor = _ => JsonContent.Create(new { name = "Matrix Dal", unit = "1 kg", pricePaise = 4500, mrpPaise = 5000, categoryId = 3, version = 1 }),
+            Verify = Changed(state => state.PricePaise == 4500),
+        };
+        yield return new("PUT",  $"{Inventory}/products/{{id:guid}}/active",         SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async _ => $"{Inventory}/products/{await fixture.NewProductAsync()}/active",
+            BodyFor = _ => JsonContent.Create(new { active = false, version = 1 }),
+            Verify = Changed(state => !state.IsActive),
+        };
+        yield return new("POST", $"{Inventory}/products/{{id:guid}}/adjust",         SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async _ => $"{Inventory}/products/{await fixture.NewProductAsync()}/adjust",
+            BodyFor = _ => JsonContent.Create(new { delta = 5, reason = "Received" }),
+            Verify = Changed(state => state.Stock == 15),
+        };
+        yield return new("GET",  $"{Inventory}/products/{{id:guid}}/ledger",         SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult($"{Inventory}/products/{fixture.ProductId}/ledger"),
+        };
+        yield return new("POST", $"{Inventory}/import/preview",                      SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            BodyFor = caller => CsvBody($"Matrix Poha by {caller},,Tata,500 g,40,45,3,rice-grains,\n"),
+        };
+        yield return new("POST", $"{Inventory}/import",                              SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            BodyFor = caller => CsvBody($"Matrix Sooji by {caller},,Tata,500 g,40,45,3,atta-flours,\n"),
+        };
+    }
+
     private static IEnumerable<MatrixRow> MerchantOrderRows(AuthorizationMatrixFixture fixture)
     {
         //                                                               Anonymous  Customer  Merchant   PendingM  Rider     PendingR  Admin      Suspended
@@ -351,6 +429,118 @@ public static class AuthorizationMatrix
         yield return new("POST", "/api/v1/orders/{id:guid}/pack",        SignIn,    Denied,   NoContent, Denied,   Denied,   Denied,   Denied,    SignIn)
         {
             PathFor = async _ => $"/api/v1/orders/{await fixture.NewAcceptedOrderAsync()}/pack",
+        };
+        yield return new("POST", "/api/v1/orders/{id:guid}/acknowledge", SignIn,    Denied,   NoContent, Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async _ => $"/api/v1/orders/{await fixture.NewOrderAsync(Caller.Customer)}/acknowledge",
+        };
+    }
+
+    /// <summary>
+    /// Rider assignment and the shop's own riders: only the approved merchant who runs the store. The
+    /// merchant acts on a fresh packed order (or rider) of its own each time; everyone else aims at one
+    /// packed order, and one own rider, that must come through untouched.
+    /// </summary>
+    private static IEnumerable<MatrixRow> RiderAssignmentRows(AuthorizationMatrixFixture fixture)
+    {
+        const string Riders = "/api/v1/merchant/riders";
+        var victimOrder = Once(fixture.NewPackedOrderAsync);
+        var victimRider = Once(fixture.NewShopRiderAsync);
+        Guid? riderForMerchant = null;
+        string? emailForMerchant = null;
+
+        async Task<string> OrderPath(Caller caller, string action, Func<Task<Guid>>? mine = null) =>
+            $"/api/v1/orders/{(caller == Caller.Merchant ? await (mine ?? fixture.NewPackedOrderAsync)() : await victimOrder())}/{action}";
+
+        async Task<string?> VictimUntouched(Caller caller, string path)
+        {
+            if (caller == Caller.Merchant)
+            {
+                return null;
+            }
+
+            await using var db = fixture.App.Database.NewContext();
+            var order = await db.Orders.AsNoTracking().Where(o => o.Id == IdIn(path)).Select(o => new { o.Status, o.RiderId }).SingleAsync();
+            var offers = await db.RiderOffers.CountAsync(o => o.OrderId == IdIn(path));
+            return order.Status == Core.Ordering.OrderStatus.Packed && order.RiderId is null && offers == 0
+                ? null
+                : $"{caller} changed the merchant's packed order: {order.Status}, rider {order.RiderId}, {offers} offers";
+        }
+
+        async Task<Guid> AssignedOrderAsync()
+        {
+            var orderId = await fixture.NewPackedOrderAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/orders/{orderId}/assign")
+            {
+                Content = JsonContent.Create(new { riderId = await fixture.NewShopRiderAsync() }),
+            };
+            request.Headers.Authorization = new("Bearer", fixture.AccessTokenOf(Caller.Merchant));
+            using var response = await fixture.Client.SendAsync(request);
+            return response.StatusCode == System.Net.HttpStatusCode.OK
+                ? orderId
+                : throw new InvalidOperationException($"Assigning order {orderId} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        //                                                                       Anonymous  Customer  Merchant   PendingM  Rider     PendingR  Admin      Suspended
+        yield return new("GET",    "/api/v1/orders/{id:guid}/rider-candidates", SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = caller => OrderPath(caller, "rider-candidates"),
+        };
+        yield return new("POST",   "/api/v1/orders/{id:guid}/assign",         SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async caller =>
+            {
+                riderForMerchant = caller == Caller.Merchant ? await fixture.NewShopRiderAsync() : Guid.NewGuid();
+                return await OrderPath(caller, "assign");
+            },
+            BodyFor = _ => JsonContent.Create(new { riderId = riderForMerchant }),
+            Verify = (caller, path, _) => VictimUntouched(caller, path),
+        };
+        yield return new("POST",   "/api/v1/orders/{id:guid}/offer",          SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = caller => OrderPath(caller, "offer"),
+            Verify = (caller, path, _) => VictimUntouched(caller, path),
+        };
+        yield return new("POST",   "/api/v1/orders/{id:guid}/unassign",       SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = caller => OrderPath(caller, "unassign", AssignedOrderAsync),
+            BodyFor = _ => JsonContent.Create(new { reason = "Rider's bike broke down." }),
+            Verify = (caller, path, _) => VictimUntouched(caller, path),
+        };
+        yield return new("GET",    $"{Riders}/",                                 SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult(Riders),
+        };
+        yield return new("POST",   $"{Riders}/",                                 SignIn,    Denied,   Created,   Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async caller =>
+            {
+                emailForMerchant = "nobody@test.in";
+                if (caller == Caller.Merchant)
+                {
+                    var riderId = await fixture.NewTargetAccountAsync(Roles.Rider, ApprovalStatus.Approved);
+                    await using var db = fixture.App.Database.NewContext();
+                    emailForMerchant = await db.Users.Where(u => u.Id == riderId).Select(u => u.Email).SingleAsync();
+                }
+
+                return Riders;
+            },
+            BodyFor = _ => JsonContent.Create(new { phoneOrEmail = emailForMerchant }),
+        };
+        yield return new("DELETE", $"{Riders}/{{riderId:guid}}",                 SignIn,    Denied,   NoContent, Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = async caller => $"{Riders}/{(caller == Caller.Merchant ? await fixture.NewShopRiderAsync() : await victimRider())}",
+            Verify = async (caller, path, _) =>
+            {
+                await using var db = fixture.App.Database.NewContext();
+                var stillOwn = await db.StoreRiders.AnyAsync(r => r.StoreId == fixture.StoreId && r.RiderId == IdIn(path));
+                return (caller == Caller.Merchant, stillOwn) switch
+                {
+                    (true, true) => "the merchant's rider is still on the shop's list",
+                    (false, false) => $"{caller} removed the shop's rider",
+                    _ => null,
+                };
+            },
         };
     }
 
@@ -408,6 +598,60 @@ public static class AuthorizationMatrix
                 return actual == expected ? null : $"the order is {actual}, expected {expected}";
             },
         };
+    }
+
+    /// <summary>
+    /// Photos: anyone may fetch a stored one (pages show them to everyone); only the approved merchant
+    /// who runs the store sets or takes down its product's and its own photo. Uploads send a real PNG,
+    /// so the merchant's call stores one in the test bucket and its answer names a photo that is served.
+    /// </summary>
+    private static IEnumerable<MatrixRow> ImageRows(AuthorizationMatrixFixture fixture)
+    {
+        var productImage = $"/api/v1/merchant/inventory/products/{fixture.ProductId}/image";
+        Task<string>? served = null;
+
+        async Task<string> StoredPhotoAsync()
+        {
+            var images = fixture.App.Services.GetRequiredService<ImageStore>();
+            var stored = await images.PutAsync(ImageOwner.Product, Guid.NewGuid(), new MemoryStream(TestPhotos.Png(64, 64)), null, CancellationToken.None);
+            return ImageLinks.SmallOf(stored.Value ?? throw new InvalidOperationException(stored.Error!.Message));
+        }
+
+        async Task<string?> Served(Caller caller, string path, HttpResponseMessage response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var small = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("small").GetString()!;
+            using var photo = await fixture.Client.GetAsync(small);
+            return photo.IsSuccessStatusCode ? null : $"{caller}'s new photo {small} is not served ({(int)photo.StatusCode})";
+        }
+
+        static HttpContent Photo() => TestPhotos.Form(TestPhotos.Png(64, 64), "photo.png", "image/png");
+
+        //                                                                              Anonymous  Customer  Merchant   PendingM  Rider     PendingR  Admin      Suspended
+        yield return new("GET",    "/images/{**key}",                                   Ok,        Ok,       Ok,        Ok,       Ok,       Ok,       Ok,        Ok)
+        {
+            PathFor = _ => served ??= StoredPhotoAsync(),
+        };
+        yield return new("POST",   "/api/v1/merchant/inventory/products/{id:guid}/image", SignIn,  Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult(productImage),
+            BodyFor = _ => Photo(),
+            Verify = Served,
+        };
+        yield return new("DELETE", "/api/v1/merchant/inventory/products/{id:guid}/image", SignIn,  Denied,   NoContent, Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult(productImage),
+        };
+        yield return new("POST",   "/api/v1/merchant/store/photo",                      SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            BodyFor = _ => Photo(),
+            Verify = Served,
+        };
+        yield return new("DELETE", "/api/v1/merchant/store/photo",                      SignIn,    Denied,   NoContent, Denied,   Denied,   Denied,   Denied,    SignIn);
     }
 
     /// <summary>

@@ -178,6 +178,29 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         return list.EnumerateArray().ToDictionary(a => a.GetProperty("id").GetGuid(), a => a.GetProperty("isDefault").GetBoolean());
     }
 
+    /// <summary>
+    /// A fresh product of the matrix store (which the merchant runs): 10 in stock, ₹40 (MRP ₹50), version 1.
+    /// Rows that change a product give each caller its own, so no call sees another's effect.
+    /// </summary>
+    public async Task<Guid> NewProductAsync()
+    {
+        var product = new QuickCommerce.Core.Catalog.Product(
+            Guid.NewGuid(), StoreId, 3, $"Matrix Dal {Guid.NewGuid():N}", "दाल (dal)", "Tata", "1 kg",
+            new QuickCommerce.Core.Common.Money(4000), new QuickCommerce.Core.Common.Money(5000), 10, null);
+        await using var db = _database.NewContext();
+        db.Products.Add(product);
+        await db.SaveChangesAsync();
+        return product.Id;
+    }
+
+    /// <summary>The product's price, stock, listing and version, straight from the database.</summary>
+    public async Task<(long PricePaise, int Stock, bool IsActive, int Version)> ProductStateAsync(Guid productId)
+    {
+        await using var db = _database.NewContext();
+        return await db.Products.AsNoTracking().Where(p => p.Id == productId)
+            .Select(p => ValueTuple.Create(p.PricePaise, p.Stock, p.IsActive, p.Version)).SingleAsync();
+    }
+
     /// <summary>Places a one-line cash-on-delivery order through the API as <paramref name="owner"/>, delivered to its default address.</summary>
     public async Task<Guid> NewOrderAsync(Caller owner)
     {
@@ -208,6 +231,31 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         }
 
         return id;
+    }
+
+    /// <summary>A fresh order of the customer's that the store's merchant has accepted and packed.</summary>
+    public async Task<Guid> NewPackedOrderAsync()
+    {
+        var id = await NewAcceptedOrderAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/orders/{id}/pack");
+        request.Headers.Authorization = new("Bearer", AccessTokenOf(Caller.Merchant));
+        using var response = await Client.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            throw new InvalidOperationException($"Packing order {id} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return id;
+    }
+
+    /// <summary>A fresh approved rider account (no password) made one of the matrix store's own riders.</summary>
+    public async Task<Guid> NewShopRiderAsync()
+    {
+        var riderId = await NewTargetAccountAsync(Roles.Rider, ApprovalStatus.Approved);
+        await using var db = _database.NewContext();
+        db.StoreRiders.Add(new Core.Delivery.StoreRider(StoreId, riderId, DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+        return riderId;
     }
 
     /// <summary>The order's status as its owner sees it ("Placed", "Cancelled", …).</summary>

@@ -143,5 +143,17 @@ public sealed class InboxPageTests : AppTest, IDisposable
         second.QuerySelectorAll("a").Any(a => a.TextContent == "Older messages").ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task A_bad_page_address_shows_the_newest_messages_and_says_so()
+    {
+        await InboxRows.AddAsync(Database, _customer.Id, "Order accepted");
+
+        var page = await _browser.GetAsync("/inbox?before=yesterday");
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.TextOf("[role=alert]").ShouldBe("That page of your inbox could not be found; here are your newest messages.");
+        page.TextOf(".inbox-title").ShouldBe("Order accepted");
+    }
+
     private static string? HeaderCount(IDocument document) => document.QuerySelector("header [data-inbox-unread]")?.GetAttribute("data-inbox-unread");
 }

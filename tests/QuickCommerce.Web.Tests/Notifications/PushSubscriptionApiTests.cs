@@ -94,6 +94,9 @@ public sealed class PushSubscriptionApiTests : AppTest, IDisposable
     [InlineData("http://push.example.com/abc", "endpoint")]
     [InlineData("ftp://push.example.com/abc", "endpoint")]
     [InlineData("not a url", "endpoint")]
+    [InlineData("https://push.example.com/abc", "endpoint")]
+    [InlineData("https://10.0.0.5/internal", "endpoint")]
+    [InlineData("https://fcm.googleapis.com.evil.example/abc", "endpoint")]
     public async Task A_bad_endpoint_is_refused_naming_the_field(string? endpoint, string field)
     {
         using var browser = new TestBrowser(Endpoint());
@@ -200,7 +203,7 @@ public sealed class PushSubscriptionApiTests : AppTest, IDisposable
         scope.ServiceProvider.GetServices<IDevicePush>().ShouldHaveSingleItem().ShouldBeOfType<WebPushSender>();
     }
 
-    private static string Endpoint() => $"https://push.example.com/send/{Guid.NewGuid():N}";
+    private static string Endpoint() => $"https://fcm.googleapis.com/fcm/send/{Guid.NewGuid():N}";
 
     private async Task ShouldBeRefusedAsync(object body, string field)
     {

@@ -10,6 +10,20 @@ public sealed class WebPushOptionsTests
     // The development pair's public half: a real key, but not the test private key's.
     private const string OtherPublicKey = "BGO9UDqztO7VrjYYtBoC1AF_NXI_gDcB3surl4r4rA-q8gHGo9Gf0R9PQdLbVSVART4Dd5b_pH4ocTZtwbNvQqY";
 
+    [Theory]
+    [InlineData("https://fcm.googleapis.com/fcm/send/abc", false, true)]
+    [InlineData("https://updates.push.services.mozilla.com/wpush/v2/abc", false, true)]
+    [InlineData("https://web.push.apple.com/abc", false, true)]
+    [InlineData("https://wns2-par02p.notify.windows.com/w/?token=abc", false, true)]
+    [InlineData("http://fcm.googleapis.com/fcm/send/abc", false, false)]
+    [InlineData("https://fcm.googleapis.com.evil.example/abc", false, false)]
+    [InlineData("https://intranet.local/admin", false, false)]
+    [InlineData("http://127.0.0.1:5080/api/v1/admin/jobs", false, false)]
+    [InlineData("http://127.0.0.1:5080/push/abc", true, true)]
+    [InlineData("file:///push/abc", true, false)]
+    public void Pushes_go_only_to_known_push_services(string endpoint, bool allowLoopback, bool allowed) =>
+        new WebPushOptions { AllowLoopbackEndpoints = allowLoopback }.IsAllowedEndpoint(new Uri(endpoint)).ShouldBe(allowed);
+
     [Fact]
     public void No_keys_at_all_is_valid_and_means_push_is_off()
     {

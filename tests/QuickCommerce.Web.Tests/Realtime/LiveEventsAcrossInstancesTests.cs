@@ -16,41 +16,67 @@ using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Realtime;
 
+/// <summary>Two app instances on one database and one Redis, as behind nginx; started once for the class.</summary>
+public sealed class TwoInstances : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public QuickCommerceApp A { get; private set; } = null!;
+
+    public QuickCommerceApp B { get; private set; } = null!;
+
+    public Uri BAddress { get; private set; } = null!;
+
+    public ApplicationUser Merchant { get; private set; } = null!;
+
+    public Store Store { get; private set; } = null!;
+
+    public Product Milk { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        A = new QuickCommerceApp(Database);
+        B = new QuickCommerceApp(Database);
+        BAddress = B.StartOnRealPort();
+        Merchant = await TestAccounts.CreateAsync(A, Roles.Merchant);
+        Store = new Store(Guid.NewGuid(), Merchant.Id, "Sri Balaji Kirana", "12, 100 Feet Road", "Indiranagar", "560038", "+918041234567",
+            DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), Money.Zero, Money.Zero, DateTimeOffset.UnixEpoch);
+        Store.Approve();
+        Milk = DemoShop.Product(Store, "Nandini Toned Milk", pricePaise: 2400, mrpPaise: 2400, stock: 10_000);
+        await using var db = Database.NewContext();
+        db.Stores.Add(Store);
+        db.Products.Add(Milk);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
 /// <summary>
-/// Two app instances on one database and one Redis, as behind nginx: what happens on instance A
-/// reaches the screens connected to instance B, and a connection sees only what its user may see.
+/// What happens on instance A reaches the screens connected to instance B, and a connection sees
+/// only what its user may see. Each test signs in a customer of its own.
 /// </summary>
-public sealed class LiveEventsAcrossInstancesTests : IAsyncLifetime
+public sealed class LiveEventsAcrossInstancesTests(TwoInstances instances) : IClassFixture<TwoInstances>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly List<HubConnection> _connections = [];
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _a = null!;
-    private QuickCommerceApp _b = null!;
-    private Uri _bAddress = null!;
-    private ApplicationUser _merchant = null!;
+    private readonly TestDatabase _database = instances.Database;
+    private readonly QuickCommerceApp _a = instances.A;
+    private readonly QuickCommerceApp _b = instances.B;
+    private readonly Uri _bAddress = instances.BAddress;
+    private readonly ApplicationUser _merchant = instances.Merchant;
+    private readonly Store _store = instances.Store;
+    private readonly Product _milk = instances.Milk;
     private ApplicationUser _customer = null!;
-    private Store _store = null!;
-    private Product _milk = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _a = new QuickCommerceApp(_database);
-        _b = new QuickCommerceApp(_database);
-        _bAddress = _b.StartOnRealPort();
-        _merchant = await TestAccounts.CreateAsync(_a, Roles.Merchant);
-        _customer = await TestAccounts.CreateAsync(_a, Roles.Customer);
-        _store = new Store(Guid.NewGuid(), _merchant.Id, "Sri Balaji Kirana", "12, 100 Feet Road", "Indiranagar", "560038", "+918041234567",
-            DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), Money.Zero, Money.Zero, DateTimeOffset.UnixEpoch);
-        _store.Approve();
-        _milk = DemoShop.Product(_store, "Nandini Toned Milk", pricePaise: 2400, mrpPaise: 2400, stock: 100);
-        await using var db = _database.NewContext();
-        db.Stores.Add(_store);
-        db.Products.Add(_milk);
-        await db.SaveChangesAsync();
-    }
+    public async Task InitializeAsync() => _customer = await TestAccounts.CreateAsync(_a, Roles.Customer);
 
     public async Task DisposeAsync()
     {
@@ -58,10 +84,6 @@ public sealed class LiveEventsAcrossInstancesTests : IAsyncLifetime
         {
             await connection.DisposeAsync();
         }
-
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -104,16 +126,14 @@ public sealed class LiveEventsAcrossInstancesTests : IAsyncLifetime
         var orderId = await PlaceOnAAsync(shopper);
 
         // The store's standing group: the dashboard hears of the new order without asking.
-        var placed = await NextAsync(merchantHears);
-        placed.GetProperty("type").GetString().ShouldBe("order.placed");
-        placed.GetProperty("data").GetProperty("orderId").GetString().ShouldBe(orderId.ToString());
+        var placed = await NextOfTypeAsync(merchantHears, "order.placed", orderId);
+        placed.GetProperty("data").GetProperty("totalPaise").GetString().ShouldBe("4800");
 
         (await customerConnection.InvokeAsync<bool>("Follow", LiveGroups.Order(orderId))).ShouldBeTrue();
         using var counter = await TestAccounts.ClientForAsync(_a, _merchant);
         (await counter.PostAsync($"/api/v1/orders/{orderId}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        var accepted = await NextOfTypeAsync(customerHears, "order.status");
-        accepted.GetProperty("data").GetProperty("orderId").GetString().ShouldBe(orderId.ToString());
+        var accepted = await NextOfTypeAsync(customerHears, "order.status", orderId);
         accepted.GetProperty("data").GetProperty("status").GetString().ShouldBe("Accepted");
 
         // The inbox entry comes from the same job; its live "inbox" event carries the new unread count.
@@ -162,6 +182,28 @@ public sealed class LiveEventsAcrossInstancesTests : IAsyncLifetime
 
         (await NextAsync(ownerHears)).GetProperty("type").GetString().ShouldBe("order.placed");
         (await NextAsync(otherHears)).GetProperty("type").GetString().ShouldBe("own");
+    }
+
+    [Fact]
+    public async Task Suspending_an_account_on_A_closes_its_live_connection_on_B_and_it_cannot_come_back()
+    {
+        var (connection, _) = await ConnectToBAsync(_customer);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        var admin = await TestAccounts.CreateAsync(_a, Roles.Admin);
+        using var adminClient = await TestAccounts.ClientForAsync(_a, admin);
+
+        using var suspended = await adminClient.PostAsJsonAsync($"/api/v1/admin/accounts/{_customer.Id}/suspend", new { reason = "Abusive chat with riders." });
+        suspended.IsSuccessStatusCode.ShouldBeTrue();
+
+        await closed.Task.WaitAsync(Patience);
+        _b.Services.GetRequiredService<LiveConnections>().CountFor(_customer.Id).ShouldBe(0);
+        var refused = await Should.ThrowAsync<HttpRequestException>(() => connection.StartAsync());
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -232,12 +274,14 @@ public sealed class LiveEventsAcrossInstancesTests : IAsyncLifetime
     private static async Task<JsonElement> NextAsync(Channel<JsonElement> received) =>
         await received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
-    private static async Task<JsonElement> NextOfTypeAsync(Channel<JsonElement> received, string type)
+    /// <summary>The next event of <paramref name="type"/> (about <paramref name="orderId"/>, if given), skipping others.</summary>
+    private static async Task<JsonElement> NextOfTypeAsync(Channel<JsonElement> received, string type, Guid? orderId = null)
     {
         while (true)
         {
             var message = await NextAsync(received);
-            if (message.GetProperty("type").GetString() == type)
+            if (message.GetProperty("type").GetString() == type
+                && (orderId is null || message.GetProperty("data").GetProperty("orderId").GetString() == orderId.ToString()))
             {
                 return message;
             }

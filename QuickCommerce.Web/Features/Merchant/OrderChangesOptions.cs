@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace QuickCommerce.Web.Features.Merchant;
+
+/// <summary>
+/// How long a customer has to answer a shop's changes to their order (configuration section
+/// "OrderChanges"). Short, because the order is on hold and its substitutes are off the shelf until
+/// then; without an answer the platform does what the customer chose at checkout.
+/// </summary>
+public sealed class OrderChangesOptions
+{
+    public const string Section = "OrderChanges";
+
+    /// <summary>From the shop's proposal to the customer's default applying. Defaults to 3 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:30", "00:30:00")]
+    public TimeSpan ApprovalWindow { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The window as people read it: "3 minutes", "1 minute", "90 seconds".</summary>
+    public static string InWords(TimeSpan window)
+    {
+        if (window.TotalSeconds % 60 != 0)
+        {
+            return $"{((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture)} seconds";
+        }
+
+        var minutes = (int)window.TotalMinutes;
+        return minutes == 1 ? "1 minute" : $"{minutes.ToString(CultureInfo.InvariantCulture)} minutes";
+    }
+}
