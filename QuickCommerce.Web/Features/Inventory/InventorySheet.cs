@@ -70,7 +70,7 @@ public sealed class InventorySheet(QuickCommerceDbContext db, IJobQueue jobs, Ca
 
     /// <summary>
     /// Imports the file in one transaction, or nothing at all: any row error and the report lists the
-    /// errors with nothing written. The shop's products stay locked (in id order, as a checkout locks
+    /// errors with nothing written. The shop's products stay locked (FOR NO KEY UPDATE, in id order, as a checkout locks
     /// them) from the moment they are matched until commit, so a sale meanwhile waits rather than
     /// making a stock correction wrong.
     /// </summary>
@@ -99,7 +99,7 @@ public sealed class InventorySheet(QuickCommerceDbContext db, IJobQueue jobs, Ca
 
         // Read untracked: the rows are written below in bulk, not through the change tracker.
         var shelf = await db.Products
-            .FromSql($"SELECT * FROM products WHERE store_id = {store.Id} ORDER BY id FOR UPDATE")
+            .FromSql($"SELECT * FROM products WHERE store_id = {store.Id} ORDER BY id FOR NO KEY UPDATE")
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         var plan = Match(rows, shelf, errors);

@@ -308,7 +308,7 @@ public sealed class MerchantInventory(QuickCommerceDbContext db, IJobQueue jobs,
             .FromSql($"""
                 SELECT p.* FROM products p JOIN stores s ON s.id = p.store_id
                 WHERE p.id = {productId} AND s.owner_id = {merchantId}
-                FOR UPDATE OF p
+                FOR NO KEY UPDATE OF p
                 """)
             .ToListAsync(cancellationToken);
         var product = locked.SingleOrDefault();

@@ -146,6 +146,11 @@ public sealed class OrderChanges(
                 $"Only {left} of {products[productId].Name} ({products[productId].Unit}) left on the shelf; the substitute needs {wanted}. Nothing was changed.");
         }
 
+        // Answering an order silences its new-order alert on every device, as accepting does (OrderMoves):
+        // a conditional update, so neither the version moves nor an earlier time is overwritten.
+        var now = clock.GetUtcNow();
+        await db.Orders.Where(o => o.Id == order.Id && o.AcknowledgedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.AcknowledgedAt, now), cancellationToken);
         OrderStatusChangedHandler.Enqueue(jobs, order, ActorRole.Merchant, changes.Note);
         jobs.Enqueue(OrderChangesTimeoutHandler.JobType, OrderChangesTimeoutHandler.KeyFor(order.Id), new OrderChangesTimedOut(order.Id), deadline);
         await db.SaveChangesAsync(cancellationToken);

@@ -52,7 +52,11 @@ public sealed class OrderMoves(QuickCommerceDbContext db, IJobQueue jobs, Catalo
         var moved = order.TransitionTo(move.To, move.By, clock, move.Reason);
         if (!moved.IsSuccess)
         {
-            return moved;
+            return CanEverMake(move) && moved.Error!.Kind == ErrorKind.Forbidden
+                // The order moved on to where this role has no say (say, awaiting the customer's answer
+                // to the other device's changes): like any lost race, that is a conflict, not a refusal.
+                ? DomainError.Conflict("order.illegal-transition", $"This order is {Order.Describe(order.Status)} and cannot be {Order.Describe(move.To)} now.")
+                : moved;
         }
 
         OrderStatusChangedHandler.Enqueue(jobs, order, move.By.Role, move.Reason);
@@ -104,6 +108,9 @@ public sealed class OrderMoves(QuickCommerceDbContext db, IJobQueue jobs, Catalo
             .ExecuteUpdateAsync(set => set.SetProperty(o => o.AcknowledgedAt, now), cancellationToken);
         return stamped == 1;
     }
+
+    private static bool CanEverMake(OrderMove move) =>
+        OrderTransitions.All.Any(t => t.To == move.To && t.AllowedRoles.Contains(move.By.Role));
 
     private static DomainError Changed(OrderStatus now) =>
         DomainError.Conflict("order.changed", $"This order was just {Order.Describe(now)} by someone else.");

@@ -164,7 +164,7 @@ public sealed class RiderAssignment(QuickCommerceDbContext db, IJobQueue jobs, I
             return assigned.Error!;
         }
 
-        await EnqueueStatusChangedAsync(order, reason: null, cancellationToken);
+        OrderStatusChangedHandler.Enqueue(jobs, order, ActorRole.Merchant, reason: null);
         jobs.Enqueue(
             RiderNoticeHandler.JobType,
             $"{RiderNoticeHandler.JobType}:assigned:{order.Id}:v{order.Version}",
@@ -277,7 +277,7 @@ public sealed class RiderAssignment(QuickCommerceDbContext db, IJobQueue jobs, I
                 : released.Error;
         }
 
-        await EnqueueStatusChangedAsync(order, reason, cancellationToken);
+        OrderStatusChangedHandler.Enqueue(jobs, order, ActorRole.Merchant, reason);
         if (riderId is { } previous)
         {
             jobs.Enqueue(
@@ -332,28 +332,6 @@ public sealed class RiderAssignment(QuickCommerceDbContext db, IJobQueue jobs, I
             await transaction.RollbackAsync(cancellationToken);
             var now = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync(cancellationToken);
             return DomainError.Conflict("order.changed", $"Someone else changed this order just now: it is {Order.Describe(now)}.");
-        }
-    }
-
-    /// <summary>
-    /// The customer's "rider assigned" (or "packed again") follow-up. The handler keys its job by order
-    /// and status, as if an order reached each status once; a rider dropping out brings Packed and
-    /// RiderAssigned round again, so a repeat carries the order's version in its key. (Its inbox entry is
-    /// keyed by status too, so the customer is not told twice; the live refresh still goes out.)
-    /// </summary>
-    private async Task EnqueueStatusChangedAsync(Order order, string? reason, CancellationToken cancellationToken)
-    {
-        var key = $"{OrderStatusChangedHandler.JobType}:{order.Id}:{order.Status}";
-        if (await db.Jobs.AnyAsync(j => j.Key == key, cancellationToken))
-        {
-            jobs.Enqueue(
-                OrderStatusChangedHandler.JobType,
-                $"{key}:v{order.Version}",
-                new OrderStatusChanged(order.Id, order.StoreId, order.CustomerId, order.Status, ActorRole.Merchant, reason));
-        }
-        else
-        {
-            OrderStatusChangedHandler.Enqueue(jobs, order, ActorRole.Merchant, reason);
         }
     }
 

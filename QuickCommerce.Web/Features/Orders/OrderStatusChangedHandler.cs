@@ -36,7 +36,8 @@ public sealed class OrderStatusChangedHandler(
 
     /// <summary>
     /// Adds the follow-up of <paramref name="order"/>'s latest move to the caller's unit of work, so it
-    /// commits (or not) with the move itself. An order reaches each status once, so the key is unique.
+    /// commits (or not) with the move itself. The key carries the order's version: a status can come round
+    /// again (a rider drops out: Packed, RiderAssigned, Packed …) and each move is its own job.
     /// </summary>
     public static void Enqueue(IJobQueue jobs, Order order, ActorRole by, string? reason)
     {
@@ -44,7 +45,7 @@ public sealed class OrderStatusChangedHandler(
         ArgumentNullException.ThrowIfNull(order);
         jobs.Enqueue(
             JobType,
-            $"{JobType}:{order.Id}:{order.Status}",
+            $"{JobType}:{order.Id}:{order.Status}:v{order.Version}",
             new OrderStatusChanged(order.Id, order.StoreId, order.CustomerId, order.Status, by, reason));
     }
 

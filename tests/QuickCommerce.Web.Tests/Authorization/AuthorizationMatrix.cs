@@ -371,7 +371,10 @@ public static class AuthorizationMatrix
         static StringContent CsvBody(string rows) => new(Csv + rows, System.Text.Encoding.UTF8, "text/csv");
 
         //                                                                           Anonymous  Customer  Merchant   PendingM  Rider     PendingR  Admin      Suspended
-        yield return new("GET",  Inventory,                                          SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn);
+        yield return new("GET",  $"{Inventory}/",                                    SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn)
+        {
+            PathFor = _ => Task.FromResult($"{Inventory}?search=dal&lowStock=false"),
+        };
         yield return new("GET",  $"{Inventory}/categories",                          SignIn,    Denied,   Ok,        Denied,   Denied,   Denied,   Denied,    SignIn);
         yield return new("POST", $"{Inventory}/products",                            SignIn,    Denied,   Created,   Denied,   Denied,   Denied,   Denied,    SignIn)
         {

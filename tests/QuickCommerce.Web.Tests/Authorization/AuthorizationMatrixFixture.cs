@@ -197,8 +197,9 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     public async Task<(long PricePaise, int Stock, bool IsActive, int Version)> ProductStateAsync(Guid productId)
     {
         await using var db = _database.NewContext();
-        return await db.Products.AsNoTracking().Where(p => p.Id == productId)
-            .Select(p => ValueTuple.Create(p.PricePaise, p.Stock, p.IsActive, p.Version)).SingleAsync();
+        var product = await db.Products.AsNoTracking().Where(p => p.Id == productId)
+            .Select(p => new { p.PricePaise, p.Stock, p.IsActive, p.Version }).SingleAsync();
+        return (product.PricePaise, product.Stock, product.IsActive, product.Version);
     }
 
     /// <summary>Places a one-line cash-on-delivery order through the API as <paramref name="owner"/>, delivered to its default address.</summary>

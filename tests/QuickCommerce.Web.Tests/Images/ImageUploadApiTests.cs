@@ -117,6 +117,23 @@ public sealed class ImageUploadApiTests : AppTest, IDisposable
     }
 
     [Fact]
+    public async Task Photos_sent_at_once_from_two_devices_leave_exactly_the_winners_pair()
+    {
+        SKColor[] colours = [SKColors.Red, SKColors.Green, SKColors.Blue, SKColors.Yellow, SKColors.Purple, SKColors.Orange];
+        var uploads = colours.Select(async colour =>
+        {
+            var response = await _owner.PostAsync(ImageOf(_atta.Id), TestPhotos.Form(TestPhotos.Png(400, 300, colour, SKColors.White), "photo.png", "image/png"));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        });
+
+        await Task.WhenAll(uploads);
+
+        // Each switch happens under the row lock and deletes the photo it replaced: no orphan survives.
+        var key = (await ImageKeyAsync(_atta.Id))!;
+        (await ObjectsAsync(_atta.Id)).ShouldBe([ImageKeys.Large(key), ImageKeys.Small(key)], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Sending_the_same_photo_again_keeps_it()
     {
         var photo = TestPhotos.Png(500, 400);

@@ -97,7 +97,7 @@ public sealed class NewOrderTimerJobTests(ITestOutputHelper output) : AppTest, I
 
         // The customer hears of it like any other move, and the owner learns what they missed.
         await using var db = Database.NewContext();
-        (await db.Jobs.CountAsync(j => j.Key == $"order.status:{id}:Rejected")).ShouldBe(1);
+        (await db.Jobs.CountAsync(j => j.Key.StartsWith($"order.status:{id}:Rejected:"))).ShouldBe(1);
         (await db.InboxMessages.CountAsync(m => m.UserId == _shop.Merchant.Id && m.Key == $"order.auto-reject:{id}")).ShouldBe(1);
     }
 
