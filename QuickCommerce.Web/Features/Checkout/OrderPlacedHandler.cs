@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Realtime;
 using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.Infrastructure.Notifications;
 using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Web.Features.Common;
+using QuickCommerce.Web.Features.Merchant;
 
 namespace QuickCommerce.Web.Features.Checkout;
 
@@ -19,7 +22,8 @@ public sealed record OrderPlaced(Guid OrderId, Guid StoreId);
 /// gets an inbox entry and a push to their devices. Safe to run twice: the live event is a refresh
 /// hint and the inbox entry is keyed by the order, so nothing reaches the owner twice.
 /// </summary>
-public sealed class OrderPlacedHandler(QuickCommerceDbContext db, ILiveEvents live, Notifier notifier, TimeProvider clock) : IJobHandler
+public sealed class OrderPlacedHandler(
+    QuickCommerceDbContext db, ILiveEvents live, Notifier notifier, IOptions<MerchantAlertOptions> alerts, TimeProvider clock) : IJobHandler
 {
     public const string JobType = "order.placed";
 
@@ -58,7 +62,7 @@ public sealed class OrderPlacedHandler(QuickCommerceDbContext db, ILiveEvents li
             new Notification(
                 ownerId,
                 "New order",
-                $"{order.Lines.Sum(l => l.Quantity)} items, {new Money(order.TotalPaise)}. Accept it within 5 minutes.",
+                $"{order.Lines.Sum(l => l.Quantity)} items, {new Money(order.TotalPaise)}. Accept it within {Formats.Wait(alerts.Value.AutoRejectAfter)}.",
                 "/merchant"),
             KeyFor(placed.OrderId),
             cancellationToken);

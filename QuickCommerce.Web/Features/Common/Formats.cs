@@ -46,4 +46,20 @@ public static class Formats
         var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
         return local.ToString("d MMM, h:mm tt", Indian).Replace("AM", "am", StringComparison.Ordinal).Replace("PM", "pm", StringComparison.Ordinal);
     }
+
+    /// <summary>"1 minute", "90 seconds", "5 minutes", "2 hours": how people say a wait.</summary>
+    public static string Wait(TimeSpan wait)
+    {
+        if (wait.TotalHours >= 1 && wait.Ticks % TimeSpan.TicksPerHour == 0)
+        {
+            return Count((int)wait.TotalHours, "hour");
+        }
+
+        return wait.TotalMinutes >= 1 && wait.Ticks % TimeSpan.TicksPerMinute == 0
+            ? Count((int)wait.TotalMinutes, "minute")
+            : Count((int)Math.Round(wait.TotalSeconds), "second");
+    }
+
+    private static string Count(int count, string unit) =>
+        count == 1 ? $"1 {unit}" : $"{count.ToString(CultureInfo.InvariantCulture)} {unit}s";
 }

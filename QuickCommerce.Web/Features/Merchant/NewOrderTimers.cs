@@ -1,4 +1,3 @@
-using System.Globalization;
 using QuickCommerce.Core.Jobs;
 
 namespace QuickCommerce.Web.Features.Merchant;
@@ -24,20 +23,4 @@ public static class NewOrderTimers
         jobs.Enqueue(OrderEscalationHandler.JobType, OrderEscalationHandler.KeyFor(orderId), timer, placedAt + options.EscalateAfter);
         jobs.Enqueue(OrderAutoRejectHandler.JobType, OrderAutoRejectHandler.KeyFor(orderId), timer, placedAt + options.AutoRejectAfter);
     }
-
-    /// <summary>"1 minute", "90 seconds", "5 minutes", "2 hours": how people say a wait.</summary>
-    public static string Describe(TimeSpan wait)
-    {
-        if (wait.TotalHours >= 1 && wait.Ticks % TimeSpan.TicksPerHour == 0)
-        {
-            return Count((int)wait.TotalHours, "hour");
-        }
-
-        return wait.TotalMinutes >= 1 && wait.Ticks % TimeSpan.TicksPerMinute == 0
-            ? Count((int)wait.TotalMinutes, "minute")
-            : Count((int)Math.Round(wait.TotalSeconds), "second");
-    }
-
-    private static string Count(int count, string unit) =>
-        count == 1 ? $"1 {unit}" : $"{count.ToString(CultureInfo.InvariantCulture)} {unit}s";
 }

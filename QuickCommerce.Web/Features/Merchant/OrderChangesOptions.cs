@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 
 namespace QuickCommerce.Web.Features.Merchant;
 
@@ -15,16 +14,4 @@ public sealed class OrderChangesOptions
     /// <summary>From the shop's proposal to the customer's default applying. Defaults to 3 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:30", "00:30:00")]
     public TimeSpan ApprovalWindow { get; set; } = TimeSpan.FromMinutes(3);
-
-    /// <summary>The window as people read it: "3 minutes", "1 minute", "90 seconds".</summary>
-    public static string InWords(TimeSpan window)
-    {
-        if (window.TotalSeconds % 60 != 0)
-        {
-            return $"{((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture)} seconds";
-        }
-
-        var minutes = (int)window.TotalMinutes;
-        return minutes == 1 ? "1 minute" : $"{minutes.ToString(CultureInfo.InvariantCulture)} minutes";
-    }
 }

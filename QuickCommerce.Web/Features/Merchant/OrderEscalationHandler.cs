@@ -6,6 +6,7 @@ using QuickCommerce.Core.Notifications;
 using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.Infrastructure.Notifications;
 using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Web.Features.Common;
 
 namespace QuickCommerce.Web.Features.Merchant;
 
@@ -49,9 +50,9 @@ public sealed class OrderEscalationHandler(
         var alerts = options.Value;
         var notification = new Notification(
             ownerId,
-            $"New order waiting {NewOrderTimers.Describe(alerts.EscalateAfter)}",
+            $"New order waiting {Formats.Wait(alerts.EscalateAfter)}",
             $"{order.Lines.Sum(l => l.Quantity)} items, {new Money(order.TotalPaise)}. Accept or reject it now: "
-                + $"{NewOrderTimers.Describe(alerts.AutoRejectAfter)} after it was placed it is turned down for you.",
+                + $"{Formats.Wait(alerts.AutoRejectAfter)} after it was placed it is turned down for you.",
             "/merchant");
 
         // The inbox entry is the record that the nudge went out: a rerun after a crash finds it and

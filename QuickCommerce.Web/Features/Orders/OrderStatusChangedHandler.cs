@@ -9,6 +9,7 @@ using QuickCommerce.Core.Realtime;
 using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.Infrastructure.Notifications;
 using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Web.Features.Common;
 using QuickCommerce.Web.Features.Merchant;
 
 namespace QuickCommerce.Web.Features.Orders;
@@ -87,7 +88,7 @@ public sealed class OrderStatusChangedHandler(
     private static (string Title, string Body)? ForCustomer(OrderStatusChanged changed, string storeName, TimeSpan approvalWindow) => changed.Status switch
     {
         OrderStatus.AwaitingCustomer => ("The shop changed your order",
-            $"{storeName} changed your order — approve within {OrderChangesOptions.InWords(approvalWindow)}.{(changed.Reason is null ? null : $" {storeName} says: {changed.Reason}")}"),
+            $"{storeName} changed your order — approve within {Formats.Wait(approvalWindow)}.{(changed.Reason is null ? null : $" {storeName} says: {changed.Reason}")}"),
         OrderStatus.Accepted when changed.By == ActorRole.System => ("Order accepted with changes",
             $"You did not answer in time, so {storeName} goes ahead with the changed order, as you chose at checkout."),
         OrderStatus.Accepted => ("Order accepted", $"{storeName} accepted your order and is packing it."),
