@@ -86,7 +86,9 @@ public sealed class MerchantHomeAlertTests : ComponentTest, IAsyncLifetime
         page.WaitForAssertion(() => page.Find("[data-testid=new-order-alert]").GetAttribute("data-unacknowledged").ShouldBe("1"), Patience);
         page.WaitForAssertion(() => LastCall("ring").Arguments[0].ShouldBe(true), Patience);
         LastCall("setTitle").Arguments[0].ShouldBe("(1) New orders · QuickCommerce");
-        page.Find("[data-testid=new-count]").TextContent.ShouldBe("1");
+
+        // MudTabs draws its headers a render after its panels: wait for the count in the tab's header too.
+        page.WaitForAssertion(() => page.Find("[data-testid=new-count]").TextContent.ShouldBe("1"), Patience);
         page.Find("[data-testid=new-order]").GetAttribute("data-ringing").ShouldBe("true");
         page.Find("[data-testid=sound-off]").TextContent.ShouldContain("Tap to enable sound");
 
@@ -95,7 +97,7 @@ public sealed class MerchantHomeAlertTests : ComponentTest, IAsyncLifetime
         page.WaitForAssertion(() => page.FindAll("[data-testid=new-order-alert]").ShouldBeEmpty(), Patience);
         page.WaitForAssertion(() => LastCall("ring").Arguments[0].ShouldBe(false), Patience);
         LastCall("setTitle").Arguments[0].ShouldBe("Your shop · QuickCommerce");
-        page.Find("[data-testid=new-order]").GetAttribute("data-ringing").ShouldBe("false");
+        page.WaitForAssertion(() => page.Find("[data-testid=new-order]").GetAttribute("data-ringing").ShouldBe("false"), Patience);
         (await AcknowledgedAtAsync(orderId)).ShouldNotBeNull();
     }
 
