@@ -20,8 +20,9 @@ public enum PaymentMethod
 }
 
 /// <summary>
-/// A customer's order from one store. Its status only changes through <see cref="TransitionTo"/>,
-/// which checks the transition table and appends to the order's history every time.
+/// A customer's order from one store. Its status only changes through <see cref="TransitionTo"/>
+/// (or <see cref="ProposeChanges"/>, the shop's changes that make it wait for the customer), which
+/// check the transition table and append to the order's history every time.
 /// </summary>
 public sealed partial class Order
 {

@@ -294,7 +294,7 @@ public sealed class InventorySheet(QuickCommerceDbContext db, IJobQueue jobs, Ca
         {
             if (!int.TryParse(stockText, NumberStyles.None, CultureInfo.InvariantCulture, out var counted) || counted > MerchantInventory.MaxAdjustment)
             {
-                Error(InventoryCsv.Stock, $"Stock must be a whole number from 0 to {MerchantInventory.MaxAdjustment} (\"{Shorten(stockText)}\" is not); leave it blank to keep the current count.");
+                Error(InventoryCsv.Stock, $"Stock must be a whole number from 0 to {MerchantInventory.MaxAdjustment.ToString("N0", CultureInfo.InvariantCulture)} (\"{Shorten(stockText)}\" is not); leave it blank to keep the current count.");
             }
             else
             {

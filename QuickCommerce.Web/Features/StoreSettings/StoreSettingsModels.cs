@@ -145,9 +145,6 @@ public sealed class FieldErrors
 
     public void Add(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var earlier) ? [.. earlier, message] : [message];
-
-    /// <summary>The first message about <paramref name="field"/>, or null.</summary>
-    public string? For(string field) => _errors.TryGetValue(field, out var messages) ? messages[0] : null;
 }
 
 /// <summary>What a settings change came to: the new state, no store to change, or errors by field.</summary>
