@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Coravel;
 using Minio;
 using StackExchange.Redis;
 using QuickCommerce.Core.Accounts;
@@ -173,17 +174,21 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddScoped<IJobQueue, JobQueue>();
         services.AddSingleton<JobWorker>();
+        services.AddSingleton<JobDrain>();
+        services.AddTransient<DrainJobs>();
         services.AddScoped<DeadLetters>();
         services.AddScoped<JobMetrics>();
         services.AddMetrics();
         services.AddHostedService<JobQueueMeter>();
         if (configuration.GetValue($"{JobOptions.Section}:{nameof(JobOptions.RunWorker)}", true))
         {
-            services.AddHostedService(sp => new JobWorkerHost(
-                sp.GetRequiredService<JobWorker>(),
+            // The worker is a Coravel invocable: scheduled as the poll, woken by LISTEN/NOTIFY.
+            services.AddScheduler();
+            services.AddHostedService<JobSchedule>();
+            services.AddHostedService(sp => new JobListener(
+                sp.GetRequiredService<IServiceScopeFactory>(),
                 postgres,
-                sp.GetRequiredService<IOptions<JobOptions>>(),
-                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobWorkerHost>>()));
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobListener>>()));
         }
 
         // Retention: expired idempotency records and old succeeded jobs are deleted in batches.

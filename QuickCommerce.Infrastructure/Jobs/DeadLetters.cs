@@ -33,7 +33,7 @@ public sealed class DeadLetters(QuickCommerceDbContext db)
         if (changed == 1)
         {
             // The insert trigger does not see updates; wake the workers here.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({JobWorkerHost.Channel}, '')", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({JobListener.Channel}, '')", cancellationToken);
         }
 
         return changed == 1;

@@ -22,8 +22,11 @@ public sealed class JobOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan BackoffCap { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often the worker looks for due jobs when no notification wakes it. Defaults to 5 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    /// <summary>
+    /// How often the worker looks for due jobs when no notification wakes it, in whole seconds
+    /// (Coravel's schedule). Defaults to 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:59", ErrorMessage = "Jobs:PollInterval must be from 1 to 59 seconds.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Jobs claimed at a time. Defaults to 10.</summary>

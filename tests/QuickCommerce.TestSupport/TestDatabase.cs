@@ -60,6 +60,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = environmentName, ApplicationName = "QuickCommerce.Tests" });
+        // What a host would provide; Coravel's scheduler waits for its "started" (ApplicationLifetime.NotifyStarted).
+        services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         services.AddInfrastructure(configuration);
         configure?.Invoke(services);
         return services.BuildServiceProvider();

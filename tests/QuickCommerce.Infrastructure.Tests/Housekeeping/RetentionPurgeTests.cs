@@ -126,6 +126,7 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         collection.AddLogging();
         collection.AddSingleton<ILoggerProvider>(logs);
         collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
         collection.AddInfrastructure(configuration);
         collection.Configure<HousekeepingOptions>(o => o.Interval = TimeSpan.FromSeconds(1));
         await using var services = collection.BuildServiceProvider();

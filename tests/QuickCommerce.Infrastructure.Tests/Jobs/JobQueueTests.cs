@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using QuickCommerce.Core.Jobs;
 using QuickCommerce.Infrastructure.Jobs;
@@ -27,8 +30,8 @@ public sealed class JobQueueTests : IAsyncLifetime
             services.AddScoped<IJobHandler, CountingHandler>();
             services.AddScoped<IJobHandler, FlakyHandler>();
             services.AddScoped<IJobHandler, BrokenHandler>();
-            // Only a notification can wake the background worker within a test's patience.
-            services.Configure<JobOptions>(options => options.PollInterval = TimeSpan.FromMinutes(5));
+            services.AddScoped<IJobHandler, GatedHandler>();
+            services.Configure<JobOptions>(options => options.PollInterval = TimeSpan.FromSeconds(1));
         });
     }
 
@@ -224,7 +227,7 @@ public sealed class JobQueueTests : IAsyncLifetime
     public async Task Committing_a_job_notifies_listening_workers()
     {
         await using var listener = await _database.OpenConnectionAsync();
-        await using (var listen = new NpgsqlCommand($"LISTEN {JobWorkerHost.Channel}", listener))
+        await using (var listen = new NpgsqlCommand($"LISTEN {JobListener.Channel}", listener))
         {
             await listen.ExecuteNonQueryAsync();
         }
@@ -235,34 +238,95 @@ public sealed class JobQueueTests : IAsyncLifetime
         await EnqueueAsync(CountingHandler.JobType, "wake-up");
 
         (await listener.WaitAsync(TimeSpan.FromSeconds(5))).ShouldBeTrue();
-        notified.ShouldBe([JobWorkerHost.Channel]);
+        notified.ShouldBe([JobListener.Channel]);
     }
 
     [Fact]
-    public async Task The_background_worker_runs_a_committed_job_as_soon_as_it_is_notified()
+    public async Task The_listener_runs_a_committed_job_as_soon_as_it_is_notified()
     {
-        var host = _services.GetServices<IHostedService>().OfType<JobWorkerHost>().Single();
-        await host.StartAsync(CancellationToken.None);
+        // Only the listener runs: nothing but the notification can wake the worker.
+        var listener = _services.GetServices<IHostedService>().OfType<JobListener>().Single();
+        await listener.StartAsync(CancellationToken.None);
         try
         {
             // Let it drain the (empty) queue and start waiting on its listening connection.
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             await EnqueueAsync(CountingHandler.JobType, "background-1");
 
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-            while (_runs.Count("background-1") == 0 && DateTimeOffset.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
-            _runs.Count("background-1").ShouldBe(1);
+            await WaitForRunAsync("background-1");
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            await listener.StopAsync(CancellationToken.None);
         }
 
         (await JobAsync("background-1")).Status.ShouldBe(JobStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task Coravels_schedule_runs_the_worker_invocable_without_any_notification()
+    {
+        // A job whose backoff has passed is announced by no one: only the poll finds it.
+        await EnqueueAsync(CountingHandler.JobType, "polled-1", DateTimeOffset.UtcNow.AddSeconds(1));
+        var hosted = _services.GetServices<IHostedService>().ToList();
+        hosted.OfType<JobListener>().ShouldHaveSingleItem("the listener exists, but this test does not start it");
+        var schedule = hosted.OfType<JobSchedule>().Single();
+        var scheduler = hosted.Single(h => h.GetType().FullName == "Coravel.Scheduling.HostedService.SchedulerHost");
+        await schedule.StartAsync(CancellationToken.None);
+        await scheduler.StartAsync(CancellationToken.None);
+        ((ApplicationLifetime)_services.GetRequiredService<IHostApplicationLifetime>()).NotifyStarted();
+        try
+        {
+            await WaitForRunAsync("polled-1");
+        }
+        finally
+        {
+            await scheduler.StopAsync(CancellationToken.None);
+        }
+
+        _runs.Count("polled-1").ShouldBe(1);
+        (await JobAsync("polled-1")).Status.ShouldBe(JobStatus.Succeeded);
+    }
+
+    [Theory]
+    [InlineData("00:00:00.500")]
+    [InlineData("00:02:00")]
+    public async Task A_poll_interval_the_schedule_cannot_keep_is_refused_with_a_clear_message(string interval)
+    {
+        var settings = TestServices.Configuration(_database.ConnectionString);
+        settings["Jobs:PollInterval"] = interval;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddInfrastructure(configuration);
+        await using var services = collection.BuildServiceProvider();
+
+        Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<JobOptions>>().Value)
+            .Message.ShouldContain("Jobs:PollInterval must be from 1 to 59 seconds.");
+    }
+
+    [Fact]
+    public async Task A_wake_up_during_a_drain_is_folded_into_it_rather_than_running_a_second_drain()
+    {
+        var drain = _services.GetRequiredService<JobDrain>();
+        await EnqueueAsync(GatedHandler.JobType, "gated-1");
+
+        var first = drain.RunAsync(CancellationToken.None);
+        await _runs.Gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Announced while the first job is still running: the second wake-up returns at once...
+        await EnqueueAsync(CountingHandler.JobType, "during-1");
+        var second = drain.RunAsync(CancellationToken.None);
+        second.IsCompletedSuccessfully.ShouldBeTrue();
+        _runs.Count("during-1").ShouldBe(0, "no second drain runs beside the first");
+
+        // ...and the running drain takes the new job before it stops.
+        _runs.Gate.Release.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        _runs.Count("gated-1").ShouldBe(1);
+        _runs.Count("during-1").ShouldBe(1);
+        (await JobAsync("during-1")).Status.ShouldBe(JobStatus.Succeeded);
     }
 
     [Fact]
@@ -324,6 +388,17 @@ public sealed class JobQueueTests : IAsyncLifetime
         snapshot.OldestPendingAge.ShouldBeInRange(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(11));
     }
 
+    private async Task WaitForRunAsync(string key)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (_runs.Count(key) == 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        _runs.Count(key).ShouldBe(1, $"job {key} should have run once by now");
+    }
+
     private async Task EnqueueAsync(string type, string key, DateTimeOffset? runAfter = null)
     {
         await using var scope = _services.CreateAsyncScope();
@@ -364,6 +439,25 @@ public sealed class JobQueueTests : IAsyncLifetime
         public int Record(string key) => _counts.AddOrUpdate(key, 1, (_, count) => count + 1);
 
         public int Count(string key) => _counts.GetValueOrDefault(key);
+
+        /// <summary>Holds <see cref="GatedHandler"/> until the test releases it.</summary>
+        public (TaskCompletionSource Entered, TaskCompletionSource Release) Gate { get; } =
+            (new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+
+    /// <summary>Runs, then waits for the test to let it finish.</summary>
+    private sealed class GatedHandler(HandlerRuns runs) : IJobHandler
+    {
+        public const string JobType = "test.gated";
+
+        public string Type => JobType;
+
+        public async Task HandleAsync(JobContext job, CancellationToken cancellationToken)
+        {
+            runs.Gate.Entered.TrySetResult();
+            await runs.Gate.Release.Task.WaitAsync(cancellationToken);
+            runs.Record(job.Key);
+        }
     }
 
     private sealed class CountingHandler(HandlerRuns runs) : IJobHandler

@@ -1,34 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace QuickCommerce.Infrastructure.Jobs;
 
 /// <summary>
-/// Runs a <see cref="JobWorker"/> in the background: drains due jobs, then sleeps until a NOTIFY on
-/// <see cref="Channel"/> (sent by the insert trigger on jobs) or the poll interval, whichever comes
-/// first. The poll catches what no notification announces: retries whose backoff has passed,
-/// expired leases, and notifications lost while the listening connection was down.
-/// A plain BackgroundService rather than a Coravel invocable: the wait on the listening
-/// connection is the schedule, and one loop per process never overlaps itself.
+/// Wakes the <see cref="DrainJobs"/> invocable the moment a job is committed: LISTENs on
+/// <see cref="Channel"/> (notified by the insert trigger on jobs) and invokes it on every notification,
+/// and once on every (re)connect for what was announced while it was away. The Coravel schedule's poll
+/// covers everything no notification announces.
 /// </summary>
-public sealed partial class JobWorkerHost(
-    JobWorker worker,
+public sealed partial class JobListener(
+    IServiceScopeFactory scopes,
     string connectionString,
-    IOptions<JobOptions> options,
-    ILogger<JobWorkerHost> logger) : BackgroundService
+    ILogger<JobListener> logger) : BackgroundService
 {
     /// <summary>The channel the jobs insert trigger notifies.</summary>
     public const string Channel = "qc_jobs";
 
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(5);
 
-    private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>How long one wait lasts before it is simply renewed; the poll is Coravel's, not this.</summary>
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
         // Keepalives make a silently dropped listening connection fail, so the loop reconnects.
         var listenConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 30, Pooling = false }.ConnectionString;
         while (!stoppingToken.IsCancellationRequested)
@@ -42,14 +39,16 @@ public sealed partial class JobWorkerHost(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                var wake = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    while (await worker.RunOnceAsync(_workerId, settings.BatchSize, stoppingToken) > 0)
+                    if (wake)
                     {
+                        await WakeAsync(stoppingToken);
                     }
 
                     // Notifications that arrived while draining are buffered and end this wait at once.
-                    await connection.WaitAsync(settings.PollInterval, stoppingToken);
+                    wake = await connection.WaitAsync(WaitSlice, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,12 +57,20 @@ public sealed partial class JobWorkerHost(
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {
-                LogWorkerFailed(logger, ex, _workerId, ReconnectDelay);
+                LogListenerFailed(logger, ex, ReconnectDelay);
                 await Task.Delay(ReconnectDelay, stoppingToken);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job worker {WorkerId} lost the database; retrying in {Delay}")]
-    private static partial void LogWorkerFailed(ILogger logger, Exception error, string workerId, TimeSpan delay);
+    private async Task WakeAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var drain = scope.ServiceProvider.GetRequiredService<DrainJobs>();
+        drain.CancellationToken = stoppingToken;
+        await drain.Invoke();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job listener lost the database; listening again in {Delay}")]
+    private static partial void LogListenerFailed(ILogger logger, Exception error, TimeSpan delay);
 }
