@@ -41,18 +41,8 @@ public sealed class Notifier(QuickCommerceDbContext db, ILiveEvents live, IEnume
             return false;
         }
 
-        var unread = await UnreadCountAsync(notification.RecipientId, cancellationToken);
-        await live.PublishAsync(
-            new LiveEvent(
-                InboxEvent,
-                [LiveGroups.User(notification.RecipientId)],
-                new Dictionary<string, string>
-                {
-                    ["unread"] = unread.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["title"] = message.Title,
-                },
-                message.CreatedAt),
-            cancellationToken);
+        var unread = await CountUnreadAsync(db, notification.RecipientId, cancellationToken);
+        await live.PublishAsync(UnreadEvent(notification.RecipientId, unread, message.CreatedAt, message.Title), cancellationToken);
         foreach (var device in devices)
         {
             await device.PushAsync(notification, cancellationToken);
@@ -61,6 +51,20 @@ public sealed class Notifier(QuickCommerceDbContext db, ILiveEvents live, IEnume
         return true;
     }
 
-    public Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken) =>
+    /// <summary>How many of the person's inbox messages are unread.</summary>
+    public static Task<int> CountUnreadAsync(QuickCommerceDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        // Matches the partial index ix_inbox_messages_unread (user_id WHERE read_at IS NULL).
         db.InboxMessages.CountAsync(m => m.UserId == userId && m.ReadAt == null, cancellationToken);
+
+    /// <summary>The live event that tells a person's open screens their new unread count (and, for a new message, its title).</summary>
+    public static LiveEvent UnreadEvent(Guid userId, int unread, DateTimeOffset at, string? title = null)
+    {
+        var data = new Dictionary<string, string> { ["unread"] = unread.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (title is not null)
+        {
+            data["title"] = title;
+        }
+
+        return new LiveEvent(InboxEvent, [LiveGroups.User(userId)], data, at);
+    }
 }

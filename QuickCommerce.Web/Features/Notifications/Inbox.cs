@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Realtime;
@@ -52,7 +51,7 @@ public sealed class Inbox(IDbContextFactory<QuickCommerceDbContext> contexts, IL
             .Select(m => new InboxEntry(m.Id, m.Title, m.Body, FollowableOrNull(m.Link), m.CreatedAt, m.ReadAt is not null))
             .ToList();
         var next = rows.Count > limit ? new InboxCursor(messages[^1].CreatedAt, messages[^1].Id).ToString() : null;
-        var unread = await CountUnreadAsync(db, userId, cancellationToken);
+        var unread = await Notifier.CountUnreadAsync(db, userId, cancellationToken);
         return new InboxListing(unread, messages, next);
     }
 
@@ -60,7 +59,7 @@ public sealed class Inbox(IDbContextFactory<QuickCommerceDbContext> contexts, IL
     public async Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await CountUnreadAsync(db, userId, cancellationToken);
+        return await Notifier.CountUnreadAsync(db, userId, cancellationToken);
     }
 
     /// <summary>Marks one of the person's messages read (again is fine) and returns it, to follow its link.</summary>
@@ -115,20 +114,10 @@ public sealed class Inbox(IDbContextFactory<QuickCommerceDbContext> contexts, IL
 
     private static string? FollowableOrNull(string? link) => IsFollowable(link) ? link : null;
 
-    private static Task<int> CountUnreadAsync(QuickCommerceDbContext db, Guid userId, CancellationToken cancellationToken) =>
-        // Matches the partial index ix_inbox_messages_unread (user_id WHERE read_at IS NULL).
-        db.InboxMessages.CountAsync(m => m.UserId == userId && m.ReadAt == null, cancellationToken);
-
     /// <summary>Tells the person's other open screens (another tab, the dashboard header) the new count.</summary>
     private async Task AnnounceUnreadAsync(QuickCommerceDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        var unread = await CountUnreadAsync(db, userId, cancellationToken);
-        await live.PublishAsync(
-            new LiveEvent(
-                Notifier.InboxEvent,
-                [LiveGroups.User(userId)],
-                new Dictionary<string, string> { ["unread"] = unread.ToString(CultureInfo.InvariantCulture) },
-                clock.GetUtcNow()),
-            cancellationToken);
+        var unread = await Notifier.CountUnreadAsync(db, userId, cancellationToken);
+        await live.PublishAsync(Notifier.UnreadEvent(userId, unread, clock.GetUtcNow()), cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Realtime;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Notifications;
+using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Realtime;
 using QuickCommerce.TestSupport;
 
@@ -67,7 +68,7 @@ public sealed class NotifierTests : AppTest
         (first.Type, first.Data["unread"], first.Data["title"]).ShouldBe((Notifier.InboxEvent, "1", "Order accepted"));
         (second.Type, second.Data["unread"], second.Data["title"]).ShouldBe((Notifier.InboxEvent, "2", "Order packed"));
         await using var scope = App.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<Notifier>().UnreadCountAsync(_customer.Id, CancellationToken.None)).ShouldBe(2);
+        (await Notifier.CountUnreadAsync(scope.ServiceProvider.GetRequiredService<QuickCommerceDbContext>(), _customer.Id, CancellationToken.None)).ShouldBe(2);
 
         // The repeated key sent nothing: no third event follows the second.
         await Should.ThrowAsync<TimeoutException>(heard.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(1)));
