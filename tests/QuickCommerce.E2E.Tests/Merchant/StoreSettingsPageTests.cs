@@ -86,6 +86,17 @@ public sealed class StoreSettingsPageTests(BrowserFixture browser) : IAsyncLifet
         await Assertions.Expect(page.GetByTestId("open-panel")).ToContainTextAsync("Closed today for your closure (Diwali)");
         (await NearbyIdsAsync()).ShouldNotContain(store.Id);
 
+        // The shop's photo has its own panel, and is stored as soon as it is picked.
+        var photo = page.GetByTestId("store-photo");
+        await Assertions.Expect(photo.GetByTestId("image-none")).ToBeVisibleAsync();
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => photo.GetByTestId("image-choose").ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = "shop front.jpg", MimeType = "image/jpeg", Buffer = TestPhotos.Jpeg(800, 600) });
+        await Assertions.Expect(photo.GetByTestId("image-thumb")).ToBeVisibleAsync();
+        var src = (await photo.GetByTestId("image-thumb").GetAttributeAsync("src"))!;
+        src.ShouldStartWith($"/images/stores/{store.Id:N}/");
+        (await context.APIRequest.GetAsync(src)).Status.ShouldBe(200);
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+
         // Today at a glance, reached from the section tabs.
         await page.GetByRole(AriaRole.Link, new() { Name = "Today" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("card-orders")).ToContainTextAsync("0");
