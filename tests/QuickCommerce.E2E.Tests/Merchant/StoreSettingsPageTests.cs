@@ -59,6 +59,9 @@ public sealed class StoreSettingsPageTests(BrowserFixture browser) : IAsyncLifet
         await Assertions.Expect(page.GetByTestId("open-panel")).ToHaveAttributeAsync("data-interactive", "true");
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360, "nothing may scroll sideways on a 360 px phone");
 
+        // The form's scoped stylesheet is loaded: each weekday is a band with a rule under it.
+        (await page.GetByTestId("day-Monday").EvaluateAsync<string>("day => getComputedStyle(day).borderBottomWidth")).ShouldBe("1px");
+
         // The big switch: off hides the shop from the nearby list at once.
         await page.GetByLabel("Shop taking orders").ClickAsync();
         await Assertions.Expect(page.GetByTestId("open-state")).ToHaveTextAsync("Not taking orders");
