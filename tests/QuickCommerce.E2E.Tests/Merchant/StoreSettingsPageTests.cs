@@ -59,6 +59,9 @@ public sealed class StoreSettingsPageTests(BrowserFixture browser) : IAsyncLifet
         await Assertions.Expect(page.GetByTestId("open-panel")).ToHaveAttributeAsync("data-interactive", "true");
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360, "nothing may scroll sideways on a 360 px phone");
 
+        // The form's scoped stylesheet is loaded: each weekday is a band with a rule under it.
+        (await page.GetByTestId("day-Monday").EvaluateAsync<string>("day => getComputedStyle(day).borderBottomWidth")).ShouldBe("1px");
+
         // The big switch: off hides the shop from the nearby list at once.
         await page.GetByLabel("Shop taking orders").ClickAsync();
         await Assertions.Expect(page.GetByTestId("open-state")).ToHaveTextAsync("Not taking orders");
@@ -85,6 +88,17 @@ public sealed class StoreSettingsPageTests(BrowserFixture browser) : IAsyncLifet
         await Assertions.Expect(page.GetByTestId("closure")).ToContainTextAsync("Diwali");
         await Assertions.Expect(page.GetByTestId("open-panel")).ToContainTextAsync("Closed today for your closure (Diwali)");
         (await NearbyIdsAsync()).ShouldNotContain(store.Id);
+
+        // The shop's photo has its own panel, and is stored as soon as it is picked.
+        var photo = page.GetByTestId("store-photo");
+        await Assertions.Expect(photo.GetByTestId("image-none")).ToBeVisibleAsync();
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => photo.GetByTestId("image-choose").ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = "shop front.jpg", MimeType = "image/jpeg", Buffer = TestPhotos.Jpeg(800, 600) });
+        await Assertions.Expect(photo.GetByTestId("image-thumb")).ToBeVisibleAsync();
+        var src = (await photo.GetByTestId("image-thumb").GetAttributeAsync("src"))!;
+        src.ShouldStartWith($"/images/stores/{store.Id:N}/");
+        (await context.APIRequest.GetAsync(src)).Status.ShouldBe(200);
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
 
         // Today at a glance, reached from the section tabs.
         await page.GetByRole(AriaRole.Link, new() { Name = "Today" }).ClickAsync();

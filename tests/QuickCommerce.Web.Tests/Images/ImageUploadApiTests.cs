@@ -232,6 +232,11 @@ public sealed class ImageUploadApiTests : AppTest, IDisposable
         home.ShouldContain($"<img class=\"store-photo\" src=\"{links.Small}\" width=\"48\" height=\"48\" loading=\"lazy\" alt />");
         (await _anonymous.GetAsync(links.Small)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        // The settings screen's link to it is one the image endpoint serves.
+        var photoUrl = (await _owner.GetFromJsonAsync<JsonElement>("/api/v1/merchant/store")).GetProperty("photoUrl").GetString();
+        photoUrl.ShouldBe(links.Large);
+        (await _anonymous.GetAsync(photoUrl)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         (await _owner.DeleteAsync("/api/v1/merchant/store/photo")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await using var db = Database.NewContext();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.Rendering;
@@ -5,6 +6,9 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Minio;
+using Minio.DataModel.Args;
 using MudBlazor;
 using MudBlazor.Services;
 using QuickCommerce.Core.Catalog;
@@ -15,7 +19,9 @@ using QuickCommerce.Infrastructure.Caching;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Infrastructure.Storage;
 using QuickCommerce.TestSupport;
+using QuickCommerce.Web.Features.Images;
 using QuickCommerce.Web.Features.Inventory;
 using QuickCommerce.Web.Tests.Components;
 
@@ -24,7 +30,7 @@ namespace QuickCommerce.Web.Tests.Inventory;
 /// <summary>
 /// The inventory board as a merchant uses it on a circuit, on the real database: the list with its
 /// low-stock highlight, in-row price and stock edits, the active switch, the product dialog's
-/// conflict, the ledger and the two-step import.
+/// conflict and photo, the ledger and the two-step import.
 /// </summary>
 public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
 {
@@ -57,8 +63,18 @@ public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
         Services.AddSingleton(_infrastructure.GetRequiredService<CatalogueCache>());
         Services.AddScoped<MerchantInventory>();
         Services.AddScoped<InventorySheet>();
+
+        // The details dialog carries the photo control, which stores a chosen photo as the signed-in merchant.
+        Services.AddSingleton(_infrastructure.GetRequiredService<ImageStore>());
+        Services.AddSingleton(_infrastructure.GetRequiredService<IOptions<ImageOptions>>());
+        Services.AddScoped<MerchantImages>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("Asha");
+        authorization.SetRoles(Roles.Merchant);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, _merchantId.ToString()));
+        await EnsureBucketAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -166,6 +182,57 @@ public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
             var stored = await StoredAsync(atta.Id);
             (stored.Name, stored.PricePaise, stored.Version).ShouldBe(("Aashirvaad Shudh Chakki Atta", 4500L, 3));
         }, Patience);
+    }
+
+    [Fact]
+    public async Task A_photo_chosen_in_the_details_shows_in_the_list_even_when_the_dialog_is_cancelled()
+    {
+        var atta = await ProductAsync("Aashirvaad Atta", stock: 10);
+        var board = RenderBoard();
+        board.WaitForAssertion(() => Rows(board).Count.ShouldBe(1), Patience);
+        Row(board, "Aashirvaad Atta").QuerySelector("[data-testid=product-thumb]").ShouldBeNull();
+        Row(board, "Aashirvaad Atta").QuerySelector("[data-testid=edit-details]")!.Click();
+        board.WaitForAssertion(() => board.Find("[data-testid=image-slot] [data-testid=image-none]"), Patience);
+
+        board.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestPhotos.Png(600, 400), "atta.png", contentType: "image/png"));
+        board.WaitForAssertion(() => board.Find("[data-testid=image-slot] [data-testid=image-thumb]"), Patience);
+        board.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        var key = (await StoredAsync(atta.Id)).ImageKey;
+        key.ShouldNotBeNull();
+        board.WaitForAssertion(() => board.FindAll(".mud-dialog").ShouldBeEmpty(), Patience);
+        board.WaitForAssertion(
+            () => Row(board, "Aashirvaad Atta").QuerySelector("[data-testid=product-thumb]")?.GetAttribute("src").ShouldBe(ImageLinks.SmallOf(key)),
+            Patience);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_photo_is_refused_in_the_details_with_the_reason_and_the_list_keeps_no_photo()
+    {
+        var atta = await ProductAsync("Aashirvaad Atta", stock: 10);
+        var board = RenderBoard();
+        board.WaitForAssertion(() => Rows(board).Count.ShouldBe(1), Patience);
+        Row(board, "Aashirvaad Atta").QuerySelector("[data-testid=edit-details]")!.Click();
+        board.WaitForAssertion(() => board.Find("[data-testid=image-slot] [data-testid=image-none]"), Patience);
+
+        board.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("name,price\nAtta,45\n", "atta.png"));
+
+        board.WaitForAssertion(() => board.Find("[data-testid=image-error]").TextContent.ShouldContain(ImagePipeline.UnreadableMessage), Patience);
+        (await StoredAsync(atta.Id)).ImageKey.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_new_product_is_asked_to_be_saved_before_it_gets_a_photo()
+    {
+        var board = RenderBoard();
+        board.WaitForAssertion(() => board.Find("[data-testid=no-products]"), Patience);
+
+        board.Find("[data-testid=add-product] button, button[data-testid=add-product]").Click();
+
+        board.WaitForAssertion(
+            () => board.Find("[data-testid=image-slot]").TextContent.Trim().ShouldBe("Save the product first, then add its photo."),
+            Patience);
+        board.FindAll("[data-testid=image-upload]").ShouldBeEmpty();
     }
 
     [Fact]
@@ -282,6 +349,17 @@ public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
         var item = (await inventory.FindAsync(_merchantId, productId, CancellationToken.None))!;
         var input = new ProductInput(item.Name, item.HindiName, item.Brand, item.Unit, pricePaise, item.MrpPaise, item.CategoryId, item.Barcode, item.LowStockThreshold);
         (await inventory.EditAsync(_merchantId, productId, input, item.Version, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+    }
+
+    /// <summary>The app makes its bucket on start; these tests run without the app.</summary>
+    private async Task EnsureBucketAsync()
+    {
+        var minio = _infrastructure.GetRequiredService<IMinioClient>();
+        var bucket = _infrastructure.GetRequiredService<IOptions<ObjectStorageOptions>>().Value.Bucket;
+        if (!await minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket)))
+        {
+            await minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket));
+        }
     }
 
     private async Task<Guid> NewMerchantAsync()
