@@ -15,7 +15,6 @@ using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Storage;
 using QuickCommerce.TestSupport;
 using QuickCommerce.Web.Features.Images;
-using QuickCommerce.Web.Features.Inventory;
 using QuickCommerce.Web.Tests.Components;
 
 namespace QuickCommerce.Web.Tests.Images;
