@@ -42,6 +42,19 @@ public sealed class AwaitingCustomerMovesApiTests : OrderChangesTest
     }
 
     [Fact]
+    public async Task Packing_an_order_awaiting_the_customer_is_the_same_conflict_and_changes_nothing()
+    {
+        var id = await AwaitingCustomerAsync("proceed");
+        var before = await SnapshotAsync(id);
+
+        using var response = await Shop.PostAsync($"/api/v1/orders/{id}/pack", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+        (await JsonOf(response)).GetProperty("title").GetString().ShouldBe(Waiting);
+        (await SnapshotAsync(id)).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Once_the_customer_approved_accepting_again_is_the_usual_conflict_naming_the_state()
     {
         var id = await AwaitingCustomerAsync("proceed");
