@@ -21,7 +21,9 @@ public sealed record NearbyStore(
 /// <summary>
 /// Approved stores within a search radius whose own delivery radius reaches the customer,
 /// nearest first, open ones before closed ones. PostGIS ST_DWithin on geography (metres) with
-/// the GiST index on stores.location does the spatial work.
+/// the GiST index on stores.location does the spatial work. A store its owner switched off is not
+/// listed at all, even with closed ones: the switch hides the shop from customers at once, while a
+/// shop closed by its hours or a holiday is listed as closed with when it opens.
 /// </summary>
 public sealed class NearbyStoresQuery(QuickCommerceDbContext db, TimeProvider clock)
 {
@@ -45,6 +47,7 @@ public sealed class NearbyStoresQuery(QuickCommerceDbContext db, TimeProvider cl
         var candidates = await db.Stores
             .AsNoTracking()
             .Where(s => s.Approval == ApprovalStatus.Approved
+                && s.IsAcceptingOrders
                 && s.Location.IsWithinDistance(here, radiusMetres)
                 && s.Location.IsWithinDistance(here, s.DeliveryRadiusMetres))
             .Select(s => new
@@ -55,7 +58,6 @@ public sealed class NearbyStoresQuery(QuickCommerceDbContext db, TimeProvider cl
                 Distance = s.Location.Distance(here),
                 s.Hours,
                 s.TimeZoneId,
-                s.IsAcceptingOrders,
                 s.MinimumOrderPaise,
                 s.DeliveryFeePaise,
                 s.PhotoKey,
@@ -69,7 +71,7 @@ public sealed class NearbyStoresQuery(QuickCommerceDbContext db, TimeProvider cl
         var stores = candidates
             .Select(s =>
             {
-                var availability = StoreTimetable.Availability(s.Hours, s.TimeZoneId, s.IsAcceptingOrders, now, s.Closures);
+                var availability = StoreTimetable.Availability(s.Hours, s.TimeZoneId, acceptingOrders: true, now, s.Closures);
                 return new NearbyStore(
                     s.Id,
                     s.Name,

@@ -27,7 +27,7 @@ public sealed record SubstituteCandidate(Guid ProductId, string Name, string Uni
 /// declines, and without an answer by the deadline the platform applies the customer's choice from
 /// checkout. Each move is one transaction: the order's version is the fencing token (two devices, or
 /// the customer and the timeout, at once: exactly one wins), stock given back or taken for
-/// substitutes commits with it, and so do the follow-up jobs.
+/// substitutes commits with it (and with its stock ledger entries), and so do the follow-up jobs.
 /// </summary>
 public sealed class OrderChanges(
     QuickCommerceDbContext db, IJobQueue jobs, CatalogueCache catalogue, IOptions<OrderChangesOptions> options, TimeProvider clock)
@@ -135,7 +135,7 @@ public sealed class OrderChanges(
             return await ChangedMeanwhileAsync(orderId, cancellationToken);
         }
 
-        var shortOf = await ShelfStock.ChangeReservationAsync(db, proposed.Value!, cancellationToken);
+        var shortOf = await ShelfStock.ChangeReservationAsync(db, jobs, order, proposed.Value!, cancellationToken);
         if (shortOf.Count > 0)
         {
             await transaction.RollbackAsync(cancellationToken);

@@ -52,6 +52,11 @@ public sealed class OrderMoves(QuickCommerceDbContext db, IJobQueue jobs, Catalo
         var moved = order.TransitionTo(move.To, move.By, clock, move.Reason);
         if (!moved.IsSuccess)
         {
+            if (WaitsForCustomer(order.Status, move))
+            {
+                return WaitingForCustomer;
+            }
+
             return CanEverMake(move) && moved.Error!.Kind == ErrorKind.Forbidden
                 // The order moved on to where this role has no say (say, awaiting the customer's answer
                 // to the other device's changes): like any lost race, that is a conflict, not a refusal.
@@ -70,7 +75,7 @@ public sealed class OrderMoves(QuickCommerceDbContext db, IJobQueue jobs, Catalo
             // Someone else (the other device, the customer, the platform) moved it first: say to what.
             await transaction.RollbackAsync(cancellationToken);
             var now = await db.Orders.AsNoTracking().Where(o => o.Id == move.OrderId).Select(o => o.Status).SingleAsync(cancellationToken);
-            return Changed(now);
+            return WaitsForCustomer(now, move) ? WaitingForCustomer : Changed(now);
         }
 
         if (move.To == OrderStatus.Rejected)
@@ -108,6 +113,17 @@ public sealed class OrderMoves(QuickCommerceDbContext db, IJobQueue jobs, Catalo
             .ExecuteUpdateAsync(set => set.SetProperty(o => o.AcknowledgedAt, now), cancellationToken);
         return stamped == 1;
     }
+
+    /// <summary>
+    /// The shop proposed changes and the customer has not answered: no move of the shop's applies
+    /// (the table lets only the customer or the deadline move it on), and "cannot be accepted now"
+    /// would not tell the merchant why or what to wait for.
+    /// </summary>
+    private static bool WaitsForCustomer(OrderStatus now, OrderMove move) =>
+        now == OrderStatus.AwaitingCustomer && move.By.Role == ActorRole.Merchant;
+
+    private static DomainError WaitingForCustomer =>
+        DomainError.Conflict("order.awaiting-customer", "This order is waiting for the customer to approve your changes.");
 
     private static bool CanEverMake(OrderMove move) =>
         OrderTransitions.All.Any(t => t.To == move.To && t.AllowedRoles.Contains(move.By.Role));

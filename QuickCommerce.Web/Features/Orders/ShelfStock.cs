@@ -1,13 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Catalog;
+using QuickCommerce.Core.Jobs;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Web.Features.Inventory;
 
 namespace QuickCommerce.Web.Features.Orders;
 
-/// <summary>Puts an order's reserved units back on the shelf when it will not be delivered (cancel, reject).</summary>
+/// <summary>What an order holds on the shelf: put back when it will not be delivered (cancel, reject), changed when the shop changes it. Every move writes its ledger entry.</summary>
 public static class ShelfStock
 {
+    /// <summary>The longest note a ledger entry keeps (stock_movements.note).</summary>
+    private const int NoteMaxLength = 200;
+
     /// <summary>
     /// One increment per line, in product-id order like the reservation, so a release and a
     /// concurrent placement lock rows in the same order. Runs in the caller's transaction.
@@ -35,32 +40,60 @@ public static class ShelfStock
     }
 
     /// <summary>
-    /// Changes what an order holds on the shelf when the shop changes the order: per product the net
-    /// of <paramref name="changes"/>, in product-id order like the reservation. Units taken (a
-    /// substitute) come off with a conditional decrement that touches nothing when too few are left;
-    /// units given back (a line dropped or reduced) go back at once. Returns the products that were
-    /// short, each with what is on its shelf now; the caller then rolls back its transaction, so
-    /// nothing is half-changed. Runs in the caller's transaction.
+    /// Changes what <paramref name="order"/> holds on the shelf when the shop changes it, per product
+    /// in product-id order like the reservation. Units given back (a line dropped or reduced) go back
+    /// first, as a "Returned" ledger entry; units taken (a substitute) then come off with the
+    /// conditional decrement of <see cref="StockLedger"/>, as a "Sale" entry, and touch
+    /// nothing when too few are left. Giving back first means a product both reduced and offered as a
+    /// substitute is short only when the net is. Each entry carries the order and the actor, time and
+    /// reason of the order's latest event (the proposal the caller has just made). Returns the products
+    /// that were short, each with what is on its shelf now, and then records nothing: the caller rolls
+    /// back its transaction, so nothing is half-changed. Otherwise the entries (and any low-stock job)
+    /// join the caller's unit of work and commit with its SaveChanges. Runs in the caller's transaction.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, int>> ChangeReservationAsync(
-        QuickCommerceDbContext db, IEnumerable<ReservationChange> changes, CancellationToken cancellationToken)
+        QuickCommerceDbContext db, IJobQueue jobs, Order order, IEnumerable<ReservationChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(changes);
-        var netByProduct = changes
+        var byProduct = changes
             .GroupBy(c => c.ProductId)
-            .Select(g => (ProductId: g.Key, Units: g.Sum(c => c.Units)))
-            .Where(c => c.Units != 0)
+            .Select(g => (ProductId: g.Key, Back: -g.Where(c => c.Units < 0).Sum(c => c.Units), Taken: g.Where(c => c.Units > 0).Sum(c => c.Units)))
             .OrderBy(c => c.ProductId);
+        var moved = new List<(StockChange Change, StockChangeReason Reason)>();
         var shortOf = new Dictionary<Guid, int>();
-        foreach (var (productId, units) in netByProduct)
+        foreach (var (productId, back, taken) in byProduct)
         {
-            // Stock never goes negative, so "stock >= units" holds for every give-back (units < 0).
-            var changed = await db.Products.Where(p => p.Id == productId && p.Stock >= units)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock - units), cancellationToken);
-            if (changed == 0)
+            if (back > 0)
             {
-                shortOf[productId] = await db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync(cancellationToken);
+                // A give-back cannot take the stock below zero, so only a missing product stops it: a broken invariant.
+                var returned = await StockLedger.TryMoveAsync(db, order.StoreId, productId, back, cancellationToken)
+                    ?? throw new InvalidOperationException($"Product {productId} of order {order.Id} is not on store {order.StoreId}'s shelf.");
+                moved.Add((returned, StockChangeReason.Returned));
+            }
+
+            if (taken > 0)
+            {
+                if (await StockLedger.TryMoveAsync(db, order.StoreId, productId, -taken, cancellationToken) is { } sold)
+                {
+                    moved.Add((sold, StockChangeReason.Sale));
+                }
+                else
+                {
+                    shortOf[productId] = await db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync(cancellationToken);
+                }
+            }
+        }
+
+        if (shortOf.Count == 0)
+        {
+            var proposal = order.Events[^1];
+            var note = proposal.Reason is { Length: > NoteMaxLength } longReason ? longReason[..NoteMaxLength] : proposal.Reason;
+            foreach (var (change, reason) in moved)
+            {
+                StockLedger.Record(db, jobs, change, reason, proposal.ActorId, order.Id, note, proposal.OccurredAt);
             }
         }
 

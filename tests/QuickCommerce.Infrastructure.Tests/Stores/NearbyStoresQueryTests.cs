@@ -63,21 +63,36 @@ public sealed class NearbyStoresQueryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Closed_stores_are_hidden_unless_asked_for_and_then_come_after_the_open_ones()
+    public async Task Closed_stores_are_hidden_unless_asked_for_and_then_come_after_the_open_ones_with_when_they_open()
     {
         var nightOnly = OpeningHours.Daily(new TimeOnly(20, 0), new TimeOnly(2, 0));
+        var morningOnly = OpeningHours.Daily(new TimeOnly(7, 0), new TimeOnly(11, 0));
         await AddAsync(
             North(Indiranagar, 100, "Night shop", hours: nightOnly),
-            North(Indiranagar, 200, "Switched off", accepting: false),
+            North(Indiranagar, 300, "Morning shop", hours: morningOnly),
             North(Indiranagar, 900, "Open shop"));
 
         (await FindAsync(3)).Select(s => s.Name).ShouldBe(["Open shop"]);
 
         var all = await FindAsync(3, includeClosed: true);
-        all.Select(s => s.Name).ShouldBe(["Open shop", "Night shop", "Switched off"]);
-        all[1].IsOpen.ShouldBeFalse();
+        all.Select(s => s.Name).ShouldBe(["Open shop", "Night shop", "Morning shop"]);
+        all.Skip(1).ShouldAllBe(s => !s.IsOpen);
         all[1].OpensAt.ShouldBe(FixedClock.Ist(2026, 11, 25, 20));
-        all[2].OpensAt.ShouldBeNull();
+        all[2].OpensAt.ShouldBe(FixedClock.Ist(2026, 11, 26, 7));
+    }
+
+    [Fact]
+    public async Task A_store_its_owner_switched_off_is_never_listed_not_even_among_the_closed()
+    {
+        var nightOnly = OpeningHours.Daily(new TimeOnly(20, 0), new TimeOnly(2, 0));
+        await AddAsync(
+            North(Indiranagar, 100, "Switched off", accepting: false),
+            North(Indiranagar, 150, "Switched off at night", hours: nightOnly, accepting: false),
+            North(Indiranagar, 200, "Night shop", hours: nightOnly),
+            North(Indiranagar, 900, "Open shop"));
+
+        (await FindAsync(3)).Select(s => s.Name).ShouldBe(["Open shop"]);
+        (await FindAsync(3, includeClosed: true)).Select(s => s.Name).ShouldBe(["Open shop", "Night shop"]);
     }
 
     [Fact]

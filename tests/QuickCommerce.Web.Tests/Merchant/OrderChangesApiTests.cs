@@ -252,9 +252,10 @@ public sealed class OrderChangesApiTests : OrderChangesTest
             {
                 order.Status.ShouldBe(OrderStatus.AwaitingCustomer);
 
-                // 409 when the accept lost the version race; 403 when it started after the changes were
-                // in: no merchant may accept an order that waits for its customer.
-                accepted.StatusCode.ShouldBeOneOf(HttpStatusCode.Conflict, HttpStatusCode.Forbidden);
+                // Whether the accept lost the version race or started after the changes were in, it is
+                // the same conflict: the order waits for its customer, whom no merchant may answer for.
+                accepted.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+                (await JsonOf(accepted)).GetProperty("title").GetString().ShouldBe("This order is waiting for the customer to approve your changes.");
                 proposals++;
             }
             else

@@ -167,7 +167,7 @@ public sealed class StoreSettingsApiTests : AppTest, IDisposable
     }
 
     [Fact]
-    public async Task Switching_off_hides_the_shop_from_nearby_at_once_and_switching_on_brings_it_back()
+    public async Task Switching_off_hides_the_shop_from_nearby_at_once_even_among_closed_ones_and_switching_on_brings_it_back()
     {
         (await NearbyIdsAsync()).ShouldContain(_store.Id);
 
@@ -178,12 +178,14 @@ public sealed class StoreSettingsApiTests : AppTest, IDisposable
         state.GetProperty("isAcceptingOrders").GetBoolean().ShouldBeFalse();
         state.GetProperty("isOpenNow").GetBoolean().ShouldBeFalse();
         (await NearbyIdsAsync()).ShouldNotContain(_store.Id);
+        (await NearbyIdsAsync(includeClosed: true)).ShouldNotContain(_store.Id, "a switched-off shop is not even listed as closed");
         var refused = await PlaceOrderAsync();
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().ShouldBe("Sri Balaji Kirana is closed now.");
 
         (await _owner.PostAsJsonAsync($"{Settings}/open", new { open = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await NearbyIdsAsync()).ShouldContain(_store.Id);
+        (await NearbyIdsAsync(includeClosed: true)).ShouldContain(_store.Id);
         (await PlaceOrderAsync()).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
@@ -335,8 +337,8 @@ public sealed class StoreSettingsApiTests : AppTest, IDisposable
         messages[0].GetString().ShouldNotBeNullOrWhiteSpace();
     }
 
-    private async Task<List<Guid>> NearbyIdsAsync() =>
-        [.. (await _anonymous.GetFromJsonAsync<JsonElement[]>(Nearby))!.Select(s => s.GetProperty("id").GetGuid())];
+    private async Task<List<Guid>> NearbyIdsAsync(bool includeClosed = false) =>
+        [.. (await _anonymous.GetFromJsonAsync<JsonElement[]>(includeClosed ? $"{Nearby}&includeClosed=true" : Nearby))!.Select(s => s.GetProperty("id").GetGuid())];
 
     private async Task<HttpResponseMessage> PlaceOrderAsync()
     {
