@@ -45,6 +45,8 @@ public sealed partial class JobQueueMeter : IHostedService
             unit: "{job}", description: "Jobs that used up their attempts and wait for an admin.");
         meter.CreateObservableGauge("quickcommerce.jobs.succeeded_last_minute", () => Observe(s => s.SucceededLastMinute),
             unit: "{job}", description: "Jobs that succeeded in the last minute.");
+        meter.CreateObservableGauge("quickcommerce.jobs.retrying", () => Observe(s => s.Retrying),
+            unit: "{job}", description: "Jobs that failed at least once and wait for their next attempt.");
         meter.CreateObservableGauge("quickcommerce.jobs.throughput", () => Observe(JobsPerSecond),
             unit: "{job}/s", description: "Jobs succeeded per second, averaged over the last minute.");
     }

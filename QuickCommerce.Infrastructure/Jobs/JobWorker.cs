@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,8 +21,13 @@ public sealed partial class JobWorker(
     IDbContextFactory<QuickCommerceDbContext> contexts,
     IServiceScopeFactory scopes,
     IOptions<JobOptions> options,
+    IMeterFactory meters,
     ILogger<JobWorker> logger)
 {
+    /// <summary>Failed attempts in this process, by job type and what came of them ("retry" or "dead_letter").</summary>
+    private readonly Counter<long> _failures = meters.Create(JobQueueMeter.MeterName).CreateCounter<long>(
+        "quickcommerce.jobs.failures", unit: "{attempt}", description: "Failed job attempts, by job type and outcome (retry or dead_letter).");
+
     /// <summary>Claims up to <paramref name="batchSize"/> due jobs and runs each; returns how many were claimed (0: nothing is due).</summary>
     public async Task<int> RunOnceAsync(string workerId, int batchSize, CancellationToken cancellationToken)
     {
@@ -88,6 +94,7 @@ public sealed partial class JobWorker(
         if (handler is null)
         {
             LogNoHandler(logger, job.Id, job.Type);
+            CountFailure(job, "dead_letter");
             await DeadLetterAsync(job, workerId, $"No handler is registered for job type '{job.Type}'.", cancellationToken);
             return;
         }
@@ -121,18 +128,23 @@ public sealed partial class JobWorker(
         if (job.Attempts >= job.MaxAttempts)
         {
             LogDeadLettered(logger, error, job.Id, job.Type, job.Attempts);
+            CountFailure(job, "dead_letter");
             await DeadLetterAsync(job, workerId, message, cancellationToken);
             return;
         }
 
         var delay = Backoff(job.Attempts, options.Value.BackoffBase, options.Value.BackoffCap);
         LogRetry(logger, error, job.Id, job.Type, job.Attempts, delay);
+        CountFailure(job, "retry");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             UPDATE jobs SET status = 'Pending', run_after = now() + {delay}, locked_until = NULL, last_error = {message}
             WHERE id = {job.Id} AND status = 'Running' AND locked_by = {workerId}
             """, cancellationToken);
     }
+
+    private void CountFailure(ClaimedJob job, string outcome) =>
+        _failures.Add(1, new KeyValuePair<string, object?>("job.type", job.Type), new KeyValuePair<string, object?>("outcome", outcome));
 
     private async Task DeadLetterAsync(ClaimedJob job, string workerId, string error, CancellationToken cancellationToken)
     {

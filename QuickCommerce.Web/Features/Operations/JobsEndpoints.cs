@@ -10,10 +10,11 @@ namespace QuickCommerce.Web.Features.Operations;
 
 /// <summary>
 /// The job queue at a glance. <paramref name="OldestPendingSeconds"/> is how long the longest-waiting
-/// due job has been due; <paramref name="JobsPerSecond"/> is <paramref name="SucceededLastMinute"/> / 60.
+/// due job has been due; <paramref name="JobsPerSecond"/> is <paramref name="SucceededLastMinute"/> / 60;
+/// <paramref name="Retrying"/> counts jobs that failed and wait for another attempt.
 /// </summary>
 public sealed record JobQueueFigures(
-    long Pending, double OldestPendingSeconds, long Running, long DeadLettered, long SucceededLastMinute, double JobsPerSecond);
+    long Pending, double OldestPendingSeconds, long Running, long DeadLettered, long SucceededLastMinute, double JobsPerSecond, long Retrying);
 
 /// <summary>/api/v1/admin/jobs: the durable job queue's dead letters and figures. Admins only.</summary>
 public static partial class JobsEndpoints
@@ -97,7 +98,8 @@ public static partial class JobsEndpoints
             snapshot.Running,
             snapshot.DeadLettered,
             snapshot.SucceededLastMinute,
-            JobQueueMeter.JobsPerSecond(snapshot)));
+            JobQueueMeter.JobsPerSecond(snapshot),
+            snapshot.Retrying));
     }
 
     private static int Limit(QueryParameters input, string? raw)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,7 @@ public sealed class JobQueueTests : IAsyncLifetime
     [Fact]
     public async Task A_job_that_fails_three_times_runs_four_times_and_succeeds()
     {
+        using var failures = new FailureCounts(_services.GetRequiredService<IMeterFactory>());
         await EnqueueAsync(FlakyHandler.JobType, "flaky-1");
 
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -66,11 +68,14 @@ public sealed class JobQueueTests : IAsyncLifetime
         job.LockedUntil.ShouldBeNull();
         _runs.Count("flaky-1").ShouldBe(4);
         (await Worker.RunOnceAsync("worker-a", 10, CancellationToken.None)).ShouldBe(0);
+        failures.Counted(FlakyHandler.JobType, "retry").ShouldBe(3);
+        failures.Counted(FlakyHandler.JobType, "dead_letter").ShouldBe(0);
     }
 
     [Fact]
     public async Task A_job_that_always_fails_is_dead_lettered_after_five_attempts_with_growing_backoff()
     {
+        using var failures = new FailureCounts(_services.GetRequiredService<IMeterFactory>());
         await EnqueueAsync(BrokenHandler.JobType, "broken-1");
         var gaps = new List<double>();
 
@@ -91,6 +96,7 @@ public sealed class JobQueueTests : IAsyncLifetime
         job.LastError.ShouldNotBeNull().ShouldContain("broken on purpose");
         _runs.Count("broken-1").ShouldBe(5);
         (await Worker.RunOnceAsync("worker-a", 10, CancellationToken.None)).ShouldBe(0);
+        (failures.Counted(BrokenHandler.JobType, "retry"), failures.Counted(BrokenHandler.JobType, "dead_letter")).ShouldBe((4, 1));
 
         // 2 s × 2^(n−1) ± 20 %: 2, 4, 8, 16 s (less the few milliseconds before we measured).
         for (var i = 0; i < gaps.Count; i++)
@@ -385,6 +391,7 @@ public sealed class JobQueueTests : IAsyncLifetime
         snapshot.Running.ShouldBe(1);
         snapshot.DeadLettered.ShouldBe(1);
         snapshot.SucceededLastMinute.ShouldBe(1);
+        snapshot.Retrying.ShouldBe(0, "no job here has failed");
         snapshot.OldestPendingAge.ShouldBeInRange(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(11));
     }
 
@@ -427,6 +434,40 @@ public sealed class JobQueueTests : IAsyncLifetime
         await using var connection = await _database.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Adds up the worker's failure counter (of this test's meter factory) by job type and outcome.</summary>
+    private sealed class FailureCounts : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentDictionary<(string Type, string Outcome), long> _counts = new();
+
+        public FailureCounts(IMeterFactory factory)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "quickcommerce.jobs.failures" && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                string? type = null, outcome = null;
+                foreach (var tag in tags)
+                {
+                    type = tag.Key == "job.type" ? tag.Value as string : type;
+                    outcome = tag.Key == "outcome" ? tag.Value as string : outcome;
+                }
+
+                _counts.AddOrUpdate((type ?? "?", outcome ?? "?"), value, (_, sum) => sum + value);
+            });
+            _listener.Start();
+        }
+
+        public long Counted(string type, string outcome) => _counts.GetValueOrDefault((type, outcome));
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>What the test handlers did: how many times each job key ran.</summary>

@@ -24,6 +24,7 @@ public sealed class JobQueueMetricsTests : AppTest, IDisposable
         "quickcommerce.jobs.dead_lettered",
         "quickcommerce.jobs.succeeded_last_minute",
         "quickcommerce.jobs.throughput",
+        "quickcommerce.jobs.retrying",
     ];
 
     private HttpClient _admin = null!;
@@ -42,6 +43,7 @@ public sealed class JobQueueMetricsTests : AppTest, IDisposable
         await JobRows.PendingAsync(Database, dueFor: TimeSpan.FromSeconds(90));
         await JobRows.PendingAsync(Database, dueFor: TimeSpan.FromHours(-1)); // scheduled for later: pending, but no lag
         await JobRows.RunningAsync(Database);
+        await JobRows.RetryingAsync(Database, attempts: 2); // failed twice, waits for its third attempt
         for (var i = 0; i < 3; i++)
         {
             await JobRows.DeadLetteredAsync(Database);
@@ -53,7 +55,8 @@ public sealed class JobQueueMetricsTests : AppTest, IDisposable
 
         var after = await FiguresAsync();
 
-        (after.GetProperty("pending").GetInt64() - before.GetProperty("pending").GetInt64()).ShouldBe(2);
+        (after.GetProperty("pending").GetInt64() - before.GetProperty("pending").GetInt64()).ShouldBe(3);
+        (after.GetProperty("retrying").GetInt64() - before.GetProperty("retrying").GetInt64()).ShouldBe(1, "only the job that has failed is retrying");
         (after.GetProperty("running").GetInt64() - before.GetProperty("running").GetInt64()).ShouldBe(1);
         (after.GetProperty("deadLettered").GetInt64() - before.GetProperty("deadLettered").GetInt64()).ShouldBe(3);
         var succeeded = after.GetProperty("succeededLastMinute").GetInt64();
@@ -77,6 +80,7 @@ public sealed class JobQueueMetricsTests : AppTest, IDisposable
         read["quickcommerce.jobs.pending"].ShouldBe(figures.GetProperty("pending").GetInt64());
         read["quickcommerce.jobs.running"].ShouldBe(figures.GetProperty("running").GetInt64());
         read["quickcommerce.jobs.dead_lettered"].ShouldBe(figures.GetProperty("deadLettered").GetInt64());
+        read["quickcommerce.jobs.retrying"].ShouldBe(figures.GetProperty("retrying").GetInt64());
         read["quickcommerce.jobs.oldest_pending_age"].ShouldBeGreaterThanOrEqualTo(figures.GetProperty("oldestPendingSeconds").GetDouble());
         read["quickcommerce.jobs.throughput"].ShouldBe(read["quickcommerce.jobs.succeeded_last_minute"] / 60.0, tolerance: 1e-9);
     }

@@ -34,6 +34,17 @@ public static class JobRows
     public static Task<Guid> PendingAsync(TestDatabase database, TimeSpan dueFor) =>
         AddAsync(database, new Job { Type = "test.pending", Status = JobStatus.Pending, RunAfter = DateTimeOffset.UtcNow - dueFor });
 
+    /// <summary>A job that failed <paramref name="attempts"/> times and waits for its next attempt, due in a minute.</summary>
+    public static Task<Guid> RetryingAsync(TestDatabase database, int attempts) =>
+        AddAsync(database, new Job
+        {
+            Type = "test.retrying",
+            Status = JobStatus.Pending,
+            Attempts = attempts,
+            RunAfter = DateTimeOffset.UtcNow.AddMinutes(1),
+            LastError = TimeoutError,
+        });
+
     /// <summary>A job a worker holds the lease of.</summary>
     public static Task<Guid> RunningAsync(TestDatabase database) =>
         AddAsync(database, new Job
