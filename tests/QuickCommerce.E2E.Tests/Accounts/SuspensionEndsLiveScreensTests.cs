@@ -11,53 +11,37 @@ namespace QuickCommerce.E2E.Tests.Accounts;
 
 /// <summary>Signing up and in through the real pages in Chromium, and an admin's suspension reaching a dashboard that is already open.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : BrowserAppTest(browser)
 {
     private static readonly byte[] RenderBatch = Encoding.ASCII.GetBytes("JS.RenderBatch");
 
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-    private Uri _baseAddress = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-        _baseAddress = _app.StartOnRealPort();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_merchant_who_signs_in_on_the_page_sees_their_store_on_the_live_dashboard()
     {
         var (merchant, _) = await MerchantWithStoreAsync("Lakshmi Provision Stores");
-        await using var context = await NewContextAsync();
+        await using var context = await PhoneAsync();
         var page = await context.NewPageAsync();
 
         var circuit = await SignInAndOpenDashboardAsync(page, merchant);
 
         await Assertions.Expect(page.Locator("[data-testid=store-name]")).ToHaveTextAsync("Lakshmi Provision Stores");
         await circuit;
-        page.Url.ShouldBe(new Uri(_baseAddress, "/merchant").ToString());
+        page.Url.ShouldBe(new Uri(BaseAddress, "/merchant").ToString());
     }
 
     [Fact]
     public async Task A_merchant_s_open_dashboard_goes_to_sign_in_when_an_admin_suspends_them()
     {
         var (merchant, _) = await MerchantWithStoreAsync("Ganesh Super Market");
-        var admin = await TestAccounts.CreateAsync(_app, Roles.Admin);
-        await using var context = await NewContextAsync();
+        var admin = await TestAccounts.CreateAsync(App, Roles.Admin);
+        await using var context = await PhoneAsync();
         var page = await context.NewPageAsync();
         var circuit = await SignInAndOpenDashboardAsync(page, merchant);
         await Assertions.Expect(page.Locator("[data-testid=store-name]")).ToHaveTextAsync("Ganesh Super Market");
         await circuit;
 
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
             var suspended = await scope.ServiceProvider.GetRequiredService<AccountModeration>()
                 .SuspendAsync(merchant.Id, admin.Id, "Sold expired goods.", CancellationToken.None);
@@ -72,7 +56,7 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : IAs
     [Fact]
     public async Task A_customer_who_signs_up_on_the_page_lands_home_with_their_name_in_the_header()
     {
-        await using var context = await NewContextAsync();
+        await using var context = await PhoneAsync();
         var page = await context.NewPageAsync();
         var national = $"9{Random.Shared.Next(0, 1_000_000_000):D9}";
 
@@ -84,19 +68,12 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : IAs
         await page.GetByLabel("Password again").FillAsync("Kirana@2024");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Uri(_baseAddress, "/").ToString());
+        await page.WaitForURLAsync(new Uri(BaseAddress, "/").ToString());
         await Assertions.Expect(page.Locator(".account-nav .who")).ToHaveTextAsync("Asha Rao");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
     /// <summary>A fresh browser context (no cookies) on the app, phone-sized.</summary>
-    private Task<IBrowserContext> NewContextAsync() =>
-        browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 360, Height = 740 },
-        });
-
     /// <summary>
     /// Signs in on /account/signin and lands on /merchant. Returns a task that completes when the
     /// dashboard's circuit sends its first render batch, i.e. the page is live, not just prerendered.
@@ -112,10 +89,7 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : IAs
             }
         };
 
-        await page.GotoAsync("/account/signin");
-        await page.GetByLabel("Mobile number or email").FillAsync(merchant.Email!);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestAccounts.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, merchant);
         await page.WaitForURLAsync("**/merchant");
         return live.Task.WaitAsync(TimeSpan.FromSeconds(15));
     }
@@ -123,7 +97,7 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : IAs
     /// <summary>An approved merchant and their approved, always-open store in Indiranagar.</summary>
     private async Task<(ApplicationUser Merchant, Store Store)> MerchantWithStoreAsync(string storeName)
     {
-        var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant);
+        var merchant = await TestAccounts.CreateAsync(App, Roles.Merchant);
         var store = new Store(
             Guid.NewGuid(),
             merchant.Id,
@@ -139,7 +113,7 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : IAs
             new Money(1500),
             DateTimeOffset.UtcNow);
         store.Approve();
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         db.Stores.Add(store);
         await db.SaveChangesAsync();
         return (merchant, store);

@@ -13,53 +13,29 @@ namespace QuickCommerce.E2E.Tests.Merchant;
 
 /// <summary>The shop owner's inventory screen on a 360 px phone, in Chromium against the real app, database and S3 server.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class InventoryPageTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class InventoryPageTests(BrowserFixture browser) : BrowserAppTest(browser)
 {
-    private const int PhoneWidth = 360;
 
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-    private Uri _baseAddress = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-        _baseAddress = _app.StartOnRealPort();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_owner_restocks_reads_the_history_adds_a_photo_and_unlists_a_product_on_a_phone()
     {
-        var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant);
+        var merchant = await TestAccounts.CreateAsync(App, Roles.Merchant);
         var store = new Store(Guid.NewGuid(), merchant.Id, "Annapoorna Daily Needs", "3, CMH Road", "Indiranagar", "560038", "+918041234567",
             DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), Money.Zero, Money.Zero, DateTimeOffset.UnixEpoch);
         store.Approve();
         var atta = DemoShop.Product(store, "Aashirvaad Atta", pricePaise: 24500, mrpPaise: 26000, stock: 10);
         var salt = DemoShop.Product(store, "Tata Salt", pricePaise: 2800, mrpPaise: 2800, stock: 20, hindiName: "नमक (namak)");
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             db.Stores.Add(store);
             db.Products.AddRange(atta, salt);
             await db.SaveChangesAsync();
         }
 
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 740 },
-        });
+        await using var context = await PhoneAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/signin?ReturnUrl=%2Fmerchant");
-        await page.GetByLabel("Mobile number or email").FillAsync(merchant.Email!);
-        await page.GetByLabel("Password").FillAsync(TestAccounts.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, merchant, "/merchant");
         await Assertions.Expect(page.GetByTestId("store-name")).ToHaveTextAsync("Annapoorna Daily Needs");
 
         // The section tabs reach the inventory from the orders screen.
@@ -124,11 +100,7 @@ public sealed class InventoryPageTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("product-thumb")).ToHaveAttributeAsync("src", src);
 
         // Unlisted: gone from the customer's shop page and search.
-        await using var customerContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 740 },
-        });
+        await using var customerContext = await PhoneAsync();
         var shopPage = await customerContext.NewPageAsync();
         await shopPage.GotoAsync($"/stores/{store.Id}");
         await Assertions.Expect(shopPage.GetByText("Aashirvaad Atta")).Not.ToHaveCountAsync(0);
@@ -193,7 +165,7 @@ public sealed class InventoryPageTests(BrowserFixture browser) : IAsyncLifetime
     /// <summary>The products a customer's search inside the shop finds.</summary>
     private async Task<List<Guid>> CustomerSearchAsync(Guid storeId, string text)
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         var hits = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/search?q={Uri.EscapeDataString(text)}&storeId={storeId}");
         return [.. hits!.Select(h => h.GetProperty("productId").GetGuid())];
     }

@@ -6,41 +6,28 @@ using QuickCommerce.TestSupport;
 namespace QuickCommerce.E2E.Tests.Stores;
 
 [Collection(SharedBrowser.Name)]
-public sealed class FindNearbyStoresTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class FindNearbyStoresTests(BrowserFixture browser) : BrowserAppTest(browser)
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-    private Uri _baseAddress = null!;
     private Store _nearStore = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _database = await TestDatabase.CreateAsync();
         _nearStore = DemoShop.Store("Sri Balaji Kirana", metresNorth: 200);
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             db.Stores.AddRange(_nearStore, DemoShop.Store("Annapoorna Daily Needs", metresNorth: 900));
             db.Stores.Add(DemoShop.Store("Far Away Mart", metresNorth: 9000));
             db.Products.AddRange(Shelf(_nearStore));
             await db.SaveChangesAsync();
         }
-
-        _app = new QuickCommerceApp(_database);
-        _baseAddress = _app.StartOnRealPort();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
     public async Task A_customer_who_shares_their_location_sees_the_stores_that_deliver_to_them()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _baseAddress.ToString(),
+            BaseURL = BaseAddress.ToString(),
             Geolocation = new Geolocation { Latitude = 12.9719f, Longitude = 77.6412f },
             Permissions = ["geolocation"],
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -60,11 +47,7 @@ public sealed class FindNearbyStoresTests(BrowserFixture browser) : IAsyncLifeti
     [Fact]
     public async Task A_customer_who_types_a_locality_and_opens_a_store_sees_its_catalogue_in_rupees()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 360, Height = 740 },
-        });
+        await using var context = await PhoneAsync();
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/");
@@ -88,7 +71,7 @@ public sealed class FindNearbyStoresTests(BrowserFixture browser) : IAsyncLifeti
     [InlineData("search")]
     public async Task The_store_and_search_pages_stay_within_the_2g_budget_on_first_load(string which)
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseAddress.ToString() });
+        await using var context = await DesktopAsync();
         var page = await context.NewPageAsync();
         var transferred = new List<(string Url, long Bytes)>();
         page.RequestFinished += async (_, request) =>
