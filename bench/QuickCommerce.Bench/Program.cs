@@ -22,6 +22,7 @@ using var handler = new SocketsHttpHandler
 using var http = new HttpClient(handler) { BaseAddress = settings.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 var api = new ShopApi(http);
 var started = DateTimeOffset.UtcNow;
+var loadBefore = Report.LoadAverage();
 var runTag = started.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
 var results = new List<ScenarioResult>();
 
@@ -56,7 +57,7 @@ if (settings.Runs("csv"))
     Show(results[^1]);
 }
 
-var (jsonPath, markdownPath) = Report.Write(settings, started, results);
+var (jsonPath, markdownPath) = Report.Write(settings, started, loadBefore, Report.LoadAverage(), results);
 Console.WriteLine($"Wrote {jsonPath} and {markdownPath}");
 
 // An oversold product is a broken invariant, not a slow figure: the run fails.

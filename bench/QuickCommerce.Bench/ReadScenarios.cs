@@ -40,7 +40,7 @@ internal sealed class ReadScenarios(ShopApi api, BenchSettings settings)
             "2. Product search",
             settings.SearchRequests,
             i => SearchPath(Queries[i % Queries.Length], points[i].Lat, points[i].Lng),
-            $"GET /api/v1/search q = {string.Join(" | ", Queries)} in turn, points ≤ {Km(settings.SpreadKm)} km from the centre");
+            $"GET /api/v1/search q = {string.Join(", ", Queries)} in turn, points ≤ {Km(settings.SpreadKm)} km from the centre");
     }
 
     private async Task<ScenarioResult> RunAsync(string name, int count, Func<int, string> pathOf, string note)
