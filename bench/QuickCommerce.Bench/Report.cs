@@ -8,7 +8,12 @@ namespace QuickCommerce.Bench;
 /// <summary>The run as JSON (<c>&lt;date&gt;.json</c>, every figure) and as the Markdown table in <c>latest.md</c>.</summary>
 internal static class Report
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // A file for people to read, never embedded in HTML: "≤" stays "≤".
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static (string JsonPath, string MarkdownPath) Write(
         BenchSettings settings, DateTimeOffset started, string loadBefore, string loadAfter, IReadOnlyList<ScenarioResult> results)
