@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using QuickCommerce.Core.Accounts;
+using QuickCommerce.Infrastructure.Identity;
+using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.TestSupport;
+
+namespace QuickCommerce.Web.Tests.Components;
+
+/// <summary>
+/// bUnit base for components on the real database, as on a circuit: a fresh database per test, the
+/// app's infrastructure wired to it, MudBlazor's services and loose JS interop. Subclasses register
+/// the feature services they render with, then sign someone in.
+/// </summary>
+public abstract class DatabaseComponentTest : ComponentTest, IAsyncLifetime
+{
+    /// <summary>How long a test waits for a component to catch up with the database or a live event.</summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    // Phone numbers must be unique per database; a random start keeps them from looking alike.
+    private int _phoneSequence = Random.Shared.Next(0, 50_000_000);
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>The app's infrastructure on <see cref="Database"/>; hosted services are never started.</summary>
+    protected ServiceProvider Infrastructure { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Infrastructure = Database.CreateServices();
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        // MudBlazor's services only dispose asynchronously; the synchronous Dispose xUnit calls next then finds nothing left.
+        await base.DisposeAsync();
+        await Infrastructure.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Gives the components the infrastructure's context factory, and a scoped context from it for
+    /// services that take a <see cref="QuickCommerceDbContext"/>.
+    /// </summary>
+    protected void AddDatabase()
+    {
+        var contexts = Infrastructure.GetRequiredService<IDbContextFactory<QuickCommerceDbContext>>();
+        Services.AddSingleton(contexts);
+        Services.AddScoped(_ => contexts.CreateDbContext());
+    }
+
+    /// <summary>Shares the infrastructure's <typeparamref name="TService"/> with the components.</summary>
+    protected void AddFromInfrastructure<TService>()
+        where TService : class =>
+        Services.AddSingleton(Infrastructure.GetRequiredService<TService>());
+
+    /// <summary>An approved account in <paramref name="role"/> (and its Identity role), with its own email and phone.</summary>
+    protected async Task<Guid> NewAccountAsync(string role, string name = "Asha", string? vehicle = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.in";
+        var user = new ApplicationUser
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = email,
+            Email = email,
+            PhoneNumber = $"+9198{Interlocked.Increment(ref _phoneSequence):D8}",
+            FullName = name,
+            Role = role,
+            Approval = ApprovalStatus.Approved,
+            VehicleType = vehicle,
+            CreatedAt = now,
+        };
+        await using var scope = Infrastructure.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        (await users.CreateAsync(user)).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+        return user.Id;
+    }
+
+    /// <summary>Signs the components' user in as <paramref name="userId"/>, named <paramref name="name"/>, in <paramref name="role"/>.</summary>
+    protected void SignInAs(Guid userId, string role, string name = "Asha")
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(name);
+        authorization.SetRoles(role);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId.ToString()));
+    }
+}
