@@ -203,10 +203,13 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     }
 
     /// <summary>Places a one-line cash-on-delivery order through the API as <paramref name="owner"/>, delivered to its default address.</summary>
-    public async Task<Guid> NewOrderAsync(Caller owner)
+    public async Task<Guid> NewOrderAsync(Caller owner) =>
+        await NewOrderAsync(owner, (await AddressesOfAsync(owner)).Single(a => a.Value).Key, qty: 1);
+
+    /// <summary>Places a cash-on-delivery order of <paramref name="qty"/> of the matrix's product through the API as <paramref name="owner"/>.</summary>
+    public async Task<Guid> NewOrderAsync(Caller owner, Guid addressId, int qty)
     {
-        var addressId = (await AddressesOfAsync(owner)).Single(a => a.Value).Key;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(OrderBody(addressId)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(OrderBody(addressId, qty)) };
         request.Headers.Authorization = new("Bearer", AccessTokenOf(owner));
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var response = await Client.SendAsync(request);
@@ -270,10 +273,10 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     }
 
     /// <summary>A POST /api/v1/orders body: one of <see cref="ProductId"/>, cash on delivery, to a saved address.</summary>
-    public object OrderBody(Guid addressId) => new
+    public object OrderBody(Guid addressId, int qty = 1) => new
     {
         storeId = StoreId,
-        lines = new[] { new { productId = ProductId, qty = 1 } },
+        lines = new[] { new { productId = ProductId, qty } },
         addressId,
         paymentMethod = "cod",
     };
