@@ -3,10 +3,14 @@ using Bunit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Minio;
+using Minio.DataModel.Args;
 using MudBlazor.Services;
 using QuickCommerce.Core.Accounts;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Persistence;
+using QuickCommerce.Infrastructure.Storage;
 using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Components;
@@ -60,6 +64,17 @@ public abstract class DatabaseComponentTest : ComponentTest, IAsyncLifetime
     protected void AddFromInfrastructure<TService>()
         where TService : class =>
         Services.AddSingleton(Infrastructure.GetRequiredService<TService>());
+
+    /// <summary>Makes the photo bucket if it is missing: the app makes it on start, and these tests run without the app.</summary>
+    protected async Task EnsureBucketAsync()
+    {
+        var minio = Infrastructure.GetRequiredService<IMinioClient>();
+        var bucket = Infrastructure.GetRequiredService<IOptions<ObjectStorageOptions>>().Value.Bucket;
+        if (!await minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket)))
+        {
+            await minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket));
+        }
+    }
 
     /// <summary>An approved account in <paramref name="role"/> (and its Identity role), with its own email and phone.</summary>
     protected async Task<Guid> NewAccountAsync(string role, string name = "Asha", string? vehicle = null)

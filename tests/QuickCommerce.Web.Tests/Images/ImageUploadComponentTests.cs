@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Minio;
-using Minio.DataModel.Args;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Infrastructure.Caching;
@@ -26,12 +24,7 @@ public sealed class ImageUploadComponentTests : DatabaseComponentTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var minio = Infrastructure.GetRequiredService<IMinioClient>();
-        var bucket = Infrastructure.GetRequiredService<IOptions<ObjectStorageOptions>>().Value.Bucket;
-        if (!await minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket)))
-        {
-            await minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket));
-        }
+        await EnsureBucketAsync();
 
         var store = DemoShop.Store("Sri Balaji Kirana");
         _product = DemoShop.Product(store, "Aashirvaad Atta", pricePaise: 4500, mrpPaise: 4500, stock: 10);

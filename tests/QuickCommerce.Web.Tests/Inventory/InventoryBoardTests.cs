@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Minio;
-using Minio.DataModel.Args;
 using MudBlazor;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Common;
@@ -325,16 +323,5 @@ public sealed class InventoryBoardTests : DatabaseComponentTest
         var item = (await inventory.FindAsync(_merchantId, productId, CancellationToken.None))!;
         var input = new ProductInput(item.Name, item.HindiName, item.Brand, item.Unit, pricePaise, item.MrpPaise, item.CategoryId, item.Barcode, item.LowStockThreshold);
         (await inventory.EditAsync(_merchantId, productId, input, item.Version, CancellationToken.None)).IsSuccess.ShouldBeTrue();
-    }
-
-    /// <summary>The app makes its bucket on start; these tests run without the app.</summary>
-    private async Task EnsureBucketAsync()
-    {
-        var minio = Infrastructure.GetRequiredService<IMinioClient>();
-        var bucket = Infrastructure.GetRequiredService<IOptions<ObjectStorageOptions>>().Value.Bucket;
-        if (!await minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket)))
-        {
-            await minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket));
-        }
     }
 }
