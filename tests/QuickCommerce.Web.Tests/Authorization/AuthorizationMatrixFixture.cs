@@ -118,28 +118,8 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     /// A fresh account to act on, without a password (hashing one costs ~100 ms and nobody signs in as it),
     /// so each caller of a state-changing admin endpoint has its own target and sees no other caller's effect.
     /// </summary>
-    public async Task<Guid> NewTargetAccountAsync(string role, ApprovalStatus approval)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var email = $"target.{Guid.NewGuid():N}@test.in";
-        var user = new ApplicationUser
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = $"Target {role}",
-            Role = role,
-            Approval = approval,
-            CreatedAt = now,
-            ApprovalChangedAt = now,
-        };
-        await using var scope = App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        (await users.CreateAsync(user)).Succeeded.ShouldBeTrue($"creating target {email}");
-        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue($"adding target {email} to {role}");
-        return user.Id;
-    }
+    public async Task<Guid> NewTargetAccountAsync(string role, ApprovalStatus approval) =>
+        (await TestAccounts.CreateWithoutPasswordAsync(App.Services, role, approval, fullName: $"Target {role}")).Id;
 
     public async Task<ApprovalStatus> ApprovalOfAsync(Guid accountId)
     {

@@ -1,14 +1,11 @@
 using System.Security.Claims;
 using Bunit;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
 using MudBlazor.Services;
-using QuickCommerce.Core.Accounts;
-using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Storage;
 using QuickCommerce.TestSupport;
@@ -24,9 +21,6 @@ public abstract class DatabaseComponentTest : ComponentTest, IAsyncLifetime
 {
     /// <summary>How long a test waits for a component to catch up with the database or a live event.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    // Phone numbers must be unique per database; a random start keeps them from looking alike.
-    private int _phoneSequence = Random.Shared.Next(0, 50_000_000);
 
     protected TestDatabase Database { get; private set; } = null!;
 
@@ -76,29 +70,9 @@ public abstract class DatabaseComponentTest : ComponentTest, IAsyncLifetime
         }
     }
 
-    /// <summary>An approved account in <paramref name="role"/> (and its Identity role), with its own email and phone.</summary>
-    protected async Task<Guid> NewAccountAsync(string role, string name = "Asha", string? vehicle = null)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.in";
-        var user = new ApplicationUser
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = email,
-            Email = email,
-            PhoneNumber = $"+9198{Interlocked.Increment(ref _phoneSequence):D8}",
-            FullName = name,
-            Role = role,
-            Approval = ApprovalStatus.Approved,
-            VehicleType = vehicle,
-            CreatedAt = now,
-        };
-        await using var scope = Infrastructure.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        (await users.CreateAsync(user)).Succeeded.ShouldBeTrue();
-        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
-        return user.Id;
-    }
+    /// <summary>An approved account in <paramref name="role"/> named <paramref name="name"/>, with its own email and phone and no password.</summary>
+    protected async Task<Guid> NewAccountAsync(string role, string name = "Asha", string? vehicle = null) =>
+        (await TestAccounts.CreateWithoutPasswordAsync(Infrastructure, role, fullName: name, vehicleType: vehicle)).Id;
 
     /// <summary>Signs the components' user in as <paramref name="userId"/>, named <paramref name="name"/>, in <paramref name="role"/>.</summary>
     protected void SignInAs(Guid userId, string role, string name = "Asha")
