@@ -288,19 +288,8 @@ public sealed class InventoryBoardTests : DatabaseComponentTest
             builder.CloseComponent();
         });
 
-    private async Task<Product> ProductAsync(string name, int stock, long pricePaise = 4500, long mrpPaise = 5000, string unit = "5 kg")
-    {
-        var product = new Product(Guid.NewGuid(), _storeId, new ProductDetails(1, name, "आटा (atta)", "Aashirvaad", unit, new Money(pricePaise), new Money(mrpPaise), null, 5));
-        if (stock > 0)
-        {
-            product.ChangeStock(stock, StockChangeReason.Correction, null, null, null, DateTimeOffset.UtcNow);
-        }
-
-        await using var db = Database.NewContext();
-        db.Products.Add(product);
-        await db.SaveChangesAsync();
-        return product;
-    }
+    private async Task<Product> ProductAsync(string name, int stock, long pricePaise = 4500, long mrpPaise = 5000, string unit = "5 kg") =>
+        await ShelfProducts.AddAsync(Database, _storeId, name, pricePaise, mrpPaise, stock, unit: unit);
 
     private async Task<Product> StoredAsync(Guid productId)
     {
