@@ -1,38 +1,23 @@
 using Microsoft.Playwright;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Stores;
+using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.E2E.Tests.Stores;
 
 [Collection(SharedBrowser.Name)]
-public sealed class FindNearbyStoresTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class FindNearbyStoresTests(BrowserFixture browser) : RealPortAppTest
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-    private Uri _baseAddress = null!;
     private Store _nearStore = null!;
 
-    public async Task InitializeAsync()
+    protected override Task SeedAsync(QuickCommerceDbContext db)
     {
-        _database = await TestDatabase.CreateAsync();
         _nearStore = DemoShop.Store("Sri Balaji Kirana", metresNorth: 200);
-        await using (var db = _database.NewContext())
-        {
-            db.Stores.AddRange(_nearStore, DemoShop.Store("Annapoorna Daily Needs", metresNorth: 900));
-            db.Stores.Add(DemoShop.Store("Far Away Mart", metresNorth: 9000));
-            db.Products.AddRange(Shelf(_nearStore));
-            await db.SaveChangesAsync();
-        }
-
-        _app = new QuickCommerceApp(_database);
-        _baseAddress = _app.StartOnRealPort();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        db.Stores.AddRange(_nearStore, DemoShop.Store("Annapoorna Daily Needs", metresNorth: 900));
+        db.Stores.Add(DemoShop.Store("Far Away Mart", metresNorth: 9000));
+        db.Products.AddRange(Shelf(_nearStore));
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -40,7 +25,7 @@ public sealed class FindNearbyStoresTests(BrowserFixture browser) : IAsyncLifeti
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _baseAddress.ToString(),
+            BaseURL = BaseAddress.ToString(),
             Geolocation = new Geolocation { Latitude = 12.9719f, Longitude = 77.6412f },
             Permissions = ["geolocation"],
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -62,7 +47,7 @@ public sealed class FindNearbyStoresTests(BrowserFixture browser) : IAsyncLifeti
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _baseAddress.ToString(),
+            BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
         });
         var page = await context.NewPageAsync();
@@ -88,7 +73,7 @@ public sealed class FindNearbyStoresTests(BrowserFixture browser) : IAsyncLifeti
     [InlineData("search")]
     public async Task The_store_and_search_pages_stay_within_the_2g_budget_on_first_load(string which)
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseAddress.ToString() });
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var transferred = new List<(string Url, long Bytes)>();
         page.RequestFinished += async (_, request) =>
