@@ -11,9 +11,26 @@ namespace QuickCommerce.E2E.Tests.Accounts;
 
 /// <summary>Signing up and in through the real pages in Chromium, and an admin's suspension reaching a dashboard that is already open.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : RealPortAppTest
+public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly byte[] RenderBatch = Encoding.ASCII.GetBytes("JS.RenderBatch");
+
+    private TestDatabase _database = null!;
+    private QuickCommerceApp _app = null!;
+    private Uri _baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _app = new QuickCommerceApp(_database);
+        _baseAddress = _app.StartOnRealPort();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_merchant_who_signs_in_on_the_page_sees_their_store_on_the_live_dashboard()
@@ -26,21 +43,21 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : Rea
 
         await Assertions.Expect(page.Locator("[data-testid=store-name]")).ToHaveTextAsync("Lakshmi Provision Stores");
         await circuit;
-        page.Url.ShouldBe(new Uri(BaseAddress, "/merchant").ToString());
+        page.Url.ShouldBe(new Uri(_baseAddress, "/merchant").ToString());
     }
 
     [Fact]
     public async Task A_merchant_s_open_dashboard_goes_to_sign_in_when_an_admin_suspends_them()
     {
         var (merchant, _) = await MerchantWithStoreAsync("Ganesh Super Market");
-        var admin = await TestAccounts.CreateAsync(App, Roles.Admin);
+        var admin = await TestAccounts.CreateAsync(_app, Roles.Admin);
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         var circuit = await SignInAndOpenDashboardAsync(page, merchant);
         await Assertions.Expect(page.Locator("[data-testid=store-name]")).ToHaveTextAsync("Ganesh Super Market");
         await circuit;
 
-        await using (var scope = App.Services.CreateAsyncScope())
+        await using (var scope = _app.Services.CreateAsyncScope())
         {
             var suspended = await scope.ServiceProvider.GetRequiredService<AccountModeration>()
                 .SuspendAsync(merchant.Id, admin.Id, "Sold expired goods.", CancellationToken.None);
@@ -67,7 +84,7 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : Rea
         await page.GetByLabel("Password again").FillAsync("Kirana@2024");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Uri(BaseAddress, "/").ToString());
+        await page.WaitForURLAsync(new Uri(_baseAddress, "/").ToString());
         await Assertions.Expect(page.Locator(".account-nav .who")).ToHaveTextAsync("Asha Rao");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
@@ -76,7 +93,7 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : Rea
     private Task<IBrowserContext> NewContextAsync() =>
         browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
         });
 
@@ -106,7 +123,7 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : Rea
     /// <summary>An approved merchant and their approved, always-open store in Indiranagar.</summary>
     private async Task<(ApplicationUser Merchant, Store Store)> MerchantWithStoreAsync(string storeName)
     {
-        var merchant = await TestAccounts.CreateAsync(App, Roles.Merchant);
+        var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant);
         var store = new Store(
             Guid.NewGuid(),
             merchant.Id,
@@ -122,7 +139,7 @@ public sealed class SuspensionEndsLiveScreensTests(BrowserFixture browser) : Rea
             new Money(1500),
             DateTimeOffset.UtcNow);
         store.Approve();
-        await using var db = Database.NewContext();
+        await using var db = _database.NewContext();
         db.Stores.Add(store);
         await db.SaveChangesAsync();
         return (merchant, store);

@@ -2,33 +2,48 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Identity;
-using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.E2E.Tests.Checkout;
 
 [Collection(SharedBrowser.Name)]
-public sealed class ShopAndCheckoutTests(BrowserFixture browser) : RealPortAppTest
+public sealed class ShopAndCheckoutTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private TestDatabase _database = null!;
+    private QuickCommerceApp _app = null!;
+    private Uri _baseAddress = null!;
     private Store _store = null!;
 
-    protected override Task SeedAsync(QuickCommerceDbContext db)
+    public async Task InitializeAsync()
     {
+        _database = await TestDatabase.CreateAsync();
         _store = DemoShop.Store("Sri Balaji Kirana", metresNorth: 200);
-        db.Stores.Add(_store);
-        db.Products.AddRange(
-            DemoShop.Product(_store, "Aashirvaad Shudh Chakki Atta", pricePaise: 26500, mrpPaise: 28500, stock: 10),
-            DemoShop.Product(_store, "Nandini Toned Milk", pricePaise: 2400, mrpPaise: 2400, stock: 30, categoryId: 6, hindiName: "दूध (doodh)"));
-        return Task.CompletedTask;
+        await using (var db = _database.NewContext())
+        {
+            db.Stores.Add(_store);
+            db.Products.AddRange(
+                DemoShop.Product(_store, "Aashirvaad Shudh Chakki Atta", pricePaise: 26500, mrpPaise: 28500, stock: 10),
+                DemoShop.Product(_store, "Nandini Toned Milk", pricePaise: 2400, mrpPaise: 2400, stock: 30, categoryId: 6, hindiName: "दूध (doodh)"));
+            await db.SaveChangesAsync();
+        }
+
+        _app = new QuickCommerceApp(_database);
+        _baseAddress = _app.StartOnRealPort();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     [Fact]
     public async Task A_customer_searches_adds_to_cart_checks_out_once_and_sees_the_placed_order()
     {
-        var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
+        var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
         });
         var page = await context.NewPageAsync();
@@ -62,7 +77,7 @@ public sealed class ShopAndCheckoutTests(BrowserFixture browser) : RealPortAppTe
         await Assertions.Expect(page.GetByText("2 × Nandini Toned Milk")).ToBeVisibleAsync();
 
         // A double tap made one order; the stock was reserved once.
-        await using var db = Database.NewContext();
+        await using var db = _database.NewContext();
         (await db.Orders.CountAsync(o => o.CustomerId == customer.Id)).ShouldBe(1);
         (await db.Products.Where(p => p.StoreId == _store.Id).OrderBy(p => p.Name).Select(p => p.Stock).ToListAsync()).ShouldBe([9, 28]);
 

@@ -13,20 +13,37 @@ namespace QuickCommerce.E2E.Tests.Merchant;
 
 /// <summary>The shop owner's inventory screen on a 360 px phone, in Chromium against the real app, database and S3 server.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class InventoryPageTests(BrowserFixture browser) : RealPortAppTest
+public sealed class InventoryPageTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const int PhoneWidth = 360;
+
+    private TestDatabase _database = null!;
+    private QuickCommerceApp _app = null!;
+    private Uri _baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _app = new QuickCommerceApp(_database);
+        _baseAddress = _app.StartOnRealPort();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
 
     [Fact]
     public async Task The_owner_restocks_reads_the_history_adds_a_photo_and_unlists_a_product_on_a_phone()
     {
-        var merchant = await TestAccounts.CreateAsync(App, Roles.Merchant);
+        var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant);
         var store = new Store(Guid.NewGuid(), merchant.Id, "Annapoorna Daily Needs", "3, CMH Road", "Indiranagar", "560038", "+918041234567",
             DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), Money.Zero, Money.Zero, DateTimeOffset.UnixEpoch);
         store.Approve();
         var atta = DemoShop.Product(store, "Aashirvaad Atta", pricePaise: 24500, mrpPaise: 26000, stock: 10);
         var salt = DemoShop.Product(store, "Tata Salt", pricePaise: 2800, mrpPaise: 2800, stock: 20, hindiName: "नमक (namak)");
-        await using (var db = Database.NewContext())
+        await using (var db = _database.NewContext())
         {
             db.Stores.Add(store);
             db.Products.AddRange(atta, salt);
@@ -35,7 +52,7 @@ public sealed class InventoryPageTests(BrowserFixture browser) : RealPortAppTest
 
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 740 },
         });
         var page = await context.NewPageAsync();
@@ -109,7 +126,7 @@ public sealed class InventoryPageTests(BrowserFixture browser) : RealPortAppTest
         // Unlisted: gone from the customer's shop page and search.
         await using var customerContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 740 },
         });
         var shopPage = await customerContext.NewPageAsync();
@@ -176,7 +193,7 @@ public sealed class InventoryPageTests(BrowserFixture browser) : RealPortAppTest
     /// <summary>The products a customer's search inside the shop finds.</summary>
     private async Task<List<Guid>> CustomerSearchAsync(Guid storeId, string text)
     {
-        using var client = App.CreateClient();
+        using var client = _app.CreateClient();
         var hits = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/search?q={Uri.EscapeDataString(text)}&storeId={storeId}");
         return [.. hits!.Select(h => h.GetProperty("productId").GetGuid())];
     }

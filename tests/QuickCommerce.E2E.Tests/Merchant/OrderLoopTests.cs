@@ -11,17 +11,34 @@ namespace QuickCommerce.E2E.Tests.Merchant;
 
 /// <summary>The milestone's loop: a customer orders, the merchant's open dashboard shows it without a reload, the merchant accepts.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class OrderLoopTests(BrowserFixture browser) : RealPortAppTest
+public sealed class OrderLoopTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private TestDatabase _database = null!;
+    private QuickCommerceApp _app = null!;
+    private Uri _baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _app = new QuickCommerceApp(_database);
+        _baseAddress = _app.StartOnRealPort();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
     [Fact]
     public async Task A_new_order_appears_on_the_open_dashboard_and_the_customers_open_order_page_shows_the_acceptance()
     {
-        var merchant = await TestAccounts.CreateAsync(App, Roles.Merchant);
+        var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant);
         var store = new Store(Guid.NewGuid(), merchant.Id, "Annapoorna Daily Needs", "3, CMH Road", "Indiranagar", "560038", "+918041234567",
             DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), Money.Zero, Money.Zero, DateTimeOffset.UnixEpoch);
         store.Approve();
         var milk = DemoShop.Product(store, "Nandini Toned Milk", pricePaise: 2400, mrpPaise: 2400, stock: 50, categoryId: 6, hindiName: "दूध (doodh)");
-        await using (var db = Database.NewContext())
+        await using (var db = _database.NewContext())
         {
             db.Stores.Add(store);
             db.Products.Add(milk);
@@ -30,7 +47,7 @@ public sealed class OrderLoopTests(BrowserFixture browser) : RealPortAppTest
 
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
         });
         var page = await context.NewPageAsync();
@@ -42,8 +59,8 @@ public sealed class OrderLoopTests(BrowserFixture browser) : RealPortAppTest
         await Assertions.Expect(page.GetByTestId("new-count")).ToHaveTextAsync("0");
 
         // The customer orders from their phone (the API) while the dashboard stays open.
-        var shopper = await TestAccounts.CreateAsync(App, Roles.Customer);
-        using var customer = await TestAccounts.ClientForAsync(App, shopper);
+        var shopper = await TestAccounts.CreateAsync(_app, Roles.Customer);
+        using var customer = await TestAccounts.ClientForAsync(_app, shopper);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
             Content = JsonContent.Create(new
@@ -62,7 +79,7 @@ public sealed class OrderLoopTests(BrowserFixture browser) : RealPortAppTest
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         // ... and watches the order's page in their browser.
-        await using var customerContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        await using var customerContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseAddress.ToString() });
         var orderPage = await customerContext.NewPageAsync();
         await orderPage.GotoAsync($"/account/signin?ReturnUrl=%2Forders%2F{orderId}");
         await orderPage.GetByLabel("Mobile number or email").FillAsync(shopper.Email!);

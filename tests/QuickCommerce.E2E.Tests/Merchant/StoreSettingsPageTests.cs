@@ -11,16 +11,33 @@ namespace QuickCommerce.E2E.Tests.Merchant;
 
 /// <summary>The shop owner's settings and today pages on a 360 px phone, in Chromium against the real app.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class StoreSettingsPageTests(BrowserFixture browser) : RealPortAppTest
+public sealed class StoreSettingsPageTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private TestDatabase _database = null!;
+    private QuickCommerceApp _app = null!;
+    private Uri _baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _app = new QuickCommerceApp(_database);
+        _baseAddress = _app.StartOnRealPort();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
     [Fact]
     public async Task The_owner_switches_the_shop_off_and_on_saves_settings_and_plans_a_closure_on_a_phone()
     {
-        var merchant = await TestAccounts.CreateAsync(App, Roles.Merchant);
+        var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant);
         var store = new Store(Guid.NewGuid(), merchant.Id, "Annapoorna Daily Needs", "3, CMH Road", "Indiranagar", "560038", "+918041234567",
             DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), new Money(9900), new Money(1500), DateTimeOffset.UnixEpoch);
         store.Approve();
-        await using (var db = Database.NewContext())
+        await using (var db = _database.NewContext())
         {
             db.Stores.Add(store);
             await db.SaveChangesAsync();
@@ -28,7 +45,7 @@ public sealed class StoreSettingsPageTests(BrowserFixture browser) : RealPortApp
 
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
         });
         var page = await context.NewPageAsync();
@@ -91,14 +108,14 @@ public sealed class StoreSettingsPageTests(BrowserFixture browser) : RealPortApp
 
     private async Task<List<Guid>> NearbyIdsAsync()
     {
-        using var client = App.CreateClient();
+        using var client = _app.CreateClient();
         var stores = await client.GetFromJsonAsync<JsonElement[]>("/api/v1/stores/nearby?lat=12.9719&lng=77.6412");
         return [.. stores!.Select(s => s.GetProperty("id").GetGuid())];
     }
 
     private async Task<string> StoredPhoneAsync(Guid storeId)
     {
-        await using var db = Database.NewContext();
+        await using var db = _database.NewContext();
         return await db.Stores.Where(s => s.Id == storeId).Select(s => s.Phone).SingleAsync();
     }
 }

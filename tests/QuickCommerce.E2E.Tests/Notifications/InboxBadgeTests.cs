@@ -7,12 +7,29 @@ namespace QuickCommerce.E2E.Tests.Notifications;
 
 /// <summary>The inbox on a 360 px phone in Chromium: the page, its forms, and the header badge's script.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class InboxBadgeTests(BrowserFixture browser) : RealPortAppTest
+public sealed class InboxBadgeTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private TestDatabase _database = null!;
+    private QuickCommerceApp _app = null!;
+    private Uri _baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _app = new QuickCommerceApp(_database);
+        _baseAddress = _app.StartOnRealPort();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
     [Fact]
     public async Task The_header_badge_takes_the_count_from_live_inbox_events_and_asks_again_after_a_reconnect()
     {
-        var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
+        var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
         await AddMessageAsync(customer.Id, "Order accepted", DateTimeOffset.UtcNow.AddMinutes(-2));
         await AddMessageAsync(customer.Id, "Order packed", DateTimeOffset.UtcNow.AddMinutes(-1));
         await using var context = await PhoneAsync();
@@ -27,7 +44,7 @@ public sealed class InboxBadgeTests(BrowserFixture browser) : RealPortAppTest
         await Assertions.Expect(badge).ToHaveTextAsync("3");
 
         // After a reconnect the badge asks the server, which knows everything was read meanwhile.
-        await using (var db = Database.NewContext())
+        await using (var db = _database.NewContext())
         {
             foreach (var message in db.InboxMessages.Where(m => m.UserId == customer.Id))
             {
@@ -45,7 +62,7 @@ public sealed class InboxBadgeTests(BrowserFixture browser) : RealPortAppTest
     [Fact]
     public async Task On_a_phone_the_inbox_fits_opens_a_message_at_its_link_and_marks_all_read()
     {
-        var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
+        var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
         await AddMessageAsync(customer.Id, "Your order from Sri Balaji Kirana was accepted and is being packed now", DateTimeOffset.UtcNow.AddMinutes(-3), "/cart");
         await AddMessageAsync(customer.Id, "Order delivered", DateTimeOffset.UtcNow.AddMinutes(-2));
         await AddMessageAsync(customer.Id, "Rate your order", DateTimeOffset.UtcNow.AddMinutes(-1));
@@ -75,7 +92,7 @@ public sealed class InboxBadgeTests(BrowserFixture browser) : RealPortAppTest
     private Task<IBrowserContext> PhoneAsync() =>
         browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
         });
 
@@ -92,7 +109,7 @@ public sealed class InboxBadgeTests(BrowserFixture browser) : RealPortAppTest
 
     private async Task AddMessageAsync(Guid userId, string title, DateTimeOffset at, string? link = null)
     {
-        await using var db = Database.NewContext();
+        await using var db = _database.NewContext();
         db.InboxMessages.Add(new InboxMessage(new Notification(userId, title, string.Empty, link), $"e2e:{Guid.NewGuid():N}", at));
         await db.SaveChangesAsync();
     }

@@ -1,23 +1,38 @@
 using Microsoft.Playwright;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Stores;
-using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.E2E.Tests.Stores;
 
 [Collection(SharedBrowser.Name)]
-public sealed class FindNearbyStoresTests(BrowserFixture browser) : RealPortAppTest
+public sealed class FindNearbyStoresTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private TestDatabase _database = null!;
+    private QuickCommerceApp _app = null!;
+    private Uri _baseAddress = null!;
     private Store _nearStore = null!;
 
-    protected override Task SeedAsync(QuickCommerceDbContext db)
+    public async Task InitializeAsync()
     {
+        _database = await TestDatabase.CreateAsync();
         _nearStore = DemoShop.Store("Sri Balaji Kirana", metresNorth: 200);
-        db.Stores.AddRange(_nearStore, DemoShop.Store("Annapoorna Daily Needs", metresNorth: 900));
-        db.Stores.Add(DemoShop.Store("Far Away Mart", metresNorth: 9000));
-        db.Products.AddRange(Shelf(_nearStore));
-        return Task.CompletedTask;
+        await using (var db = _database.NewContext())
+        {
+            db.Stores.AddRange(_nearStore, DemoShop.Store("Annapoorna Daily Needs", metresNorth: 900));
+            db.Stores.Add(DemoShop.Store("Far Away Mart", metresNorth: 9000));
+            db.Products.AddRange(Shelf(_nearStore));
+            await db.SaveChangesAsync();
+        }
+
+        _app = new QuickCommerceApp(_database);
+        _baseAddress = _app.StartOnRealPort();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -25,7 +40,7 @@ public sealed class FindNearbyStoresTests(BrowserFixture browser) : RealPortAppT
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             Geolocation = new Geolocation { Latitude = 12.9719f, Longitude = 77.6412f },
             Permissions = ["geolocation"],
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -47,7 +62,7 @@ public sealed class FindNearbyStoresTests(BrowserFixture browser) : RealPortAppT
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = _baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
         });
         var page = await context.NewPageAsync();
@@ -73,7 +88,7 @@ public sealed class FindNearbyStoresTests(BrowserFixture browser) : RealPortAppT
     [InlineData("search")]
     public async Task The_store_and_search_pages_stay_within_the_2g_budget_on_first_load(string which)
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseAddress.ToString() });
         var page = await context.NewPageAsync();
         var transferred = new List<(string Url, long Bytes)>();
         page.RequestFinished += async (_, request) =>
