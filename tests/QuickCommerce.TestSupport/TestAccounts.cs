@@ -27,27 +27,32 @@ public static class TestAccounts
         string password = DefaultPassword)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var number = Interlocked.Increment(ref _phoneSequence) % 1_000_000_000;
-        var now = DateTimeOffset.UtcNow;
-        var address = email ?? $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.in";
-        var user = new ApplicationUser
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = address,
-            Email = address,
-            EmailConfirmed = true,
-            PhoneNumber = $"+919{number:D9}",
-            PhoneNumberConfirmed = true,
-            FullName = $"Test {role} {number}",
-            Role = role,
-            Approval = approval,
-            CreatedAt = now,
-            ApprovalChangedAt = now,
-        };
-
+        var user = NewUser(role, approval, email, fullName: null);
         await using var scope = StartedServices(app).CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         Check(await users.CreateAsync(user, password), $"create {user.Email}");
+        Check(await users.AddToRoleAsync(user, role), $"add {user.Email} to {role}");
+        return user;
+    }
+
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, but through the Identity of any <paramref name="services"/> (an app's, or a
+    /// test's own infrastructure) and without a password: hashing one costs ~100 ms of CPU, and an account
+    /// nobody signs in to with a password needs none. FullName is <paramref name="fullName"/> when given.
+    /// </summary>
+    public static async Task<ApplicationUser> CreateWithoutPasswordAsync(
+        IServiceProvider services,
+        string role,
+        ApprovalStatus approval = ApprovalStatus.Approved,
+        string? fullName = null,
+        string? vehicleType = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var user = NewUser(role, approval, email: null, fullName);
+        user.VehicleType = vehicleType;
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Check(await users.CreateAsync(user), $"create {user.Email}");
         Check(await users.AddToRoleAsync(user, role), $"add {user.Email} to {role}");
         return user;
     }
@@ -74,6 +79,27 @@ public static class TestAccounts
             ?? throw new InvalidOperationException($"Account {user.Id} does not exist.");
         var tokens = await scope.ServiceProvider.GetRequiredService<TokenService>().IssueAsync(current, CancellationToken.None);
         return tokens.AccessToken;
+    }
+
+    private static ApplicationUser NewUser(string role, ApprovalStatus approval, string? email, string? fullName)
+    {
+        var number = Interlocked.Increment(ref _phoneSequence) % 1_000_000_000;
+        var now = DateTimeOffset.UtcNow;
+        var address = email ?? $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.in";
+        return new ApplicationUser
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = address,
+            Email = address,
+            EmailConfirmed = true,
+            PhoneNumber = $"+919{number:D9}",
+            PhoneNumberConfirmed = true,
+            FullName = fullName ?? $"Test {role} {number}",
+            Role = role,
+            Approval = approval,
+            CreatedAt = now,
+            ApprovalChangedAt = now,
+        };
     }
 
     /// <summary>The app's services, starting its host first if no client has done so yet.</summary>

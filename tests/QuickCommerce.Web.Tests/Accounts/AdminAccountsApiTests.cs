@@ -14,39 +14,30 @@ using QuickCommerce.Web.Features.Admin;
 namespace QuickCommerce.Web.Tests.Accounts;
 
 /// <summary>/api/v1/admin/accounts with bearer tokens, and what each decision does to the people it is about.</summary>
-public sealed class AdminAccountsApiTests : IAsyncLifetime
+public sealed class AdminAccountsApiTests : AppTest, IDisposable
 {
     private const string Nearby = "/api/v1/stores/nearby?lat=12.9719&lng=77.6412";
 
     // The API writes enums by name ("Pending").
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
     private ApplicationUser _admin = null!;
     private HttpClient _adminClient = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-        _admin = await TestAccounts.CreateAsync(_app, Roles.Admin);
-        _adminClient = await TestAccounts.ClientForAsync(_app, _admin);
-    }
+    public void Dispose() => _adminClient.Dispose();
 
-    public async Task DisposeAsync()
+    protected override async Task StartedAsync()
     {
-        _adminClient.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _admin = await TestAccounts.CreateAsync(App, Roles.Admin);
+        _adminClient = await TestAccounts.ClientForAsync(App, _admin);
     }
 
     [Fact]
     public async Task The_pending_list_shows_merchants_with_their_shop_and_riders_with_their_vehicle_and_no_one_else()
     {
         var (merchant, _) = await PendingMerchantAsync("Lakshmi Provision Stores");
-        var rider = await TestAccounts.CreateAsync(_app, Roles.Rider, ApprovalStatus.Pending);
-        var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
+        var rider = await TestAccounts.CreateAsync(App, Roles.Rider, ApprovalStatus.Pending);
+        var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
 
         var pending = await ListAsync("?status=pending");
         var pendingMerchants = await ListAsync("?status=Pending&role=Merchant");
@@ -74,20 +65,20 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
     public async Task Approving_a_pending_merchant_lets_them_in_and_shows_their_store_to_customers()
     {
         var (merchant, store) = await PendingMerchantAsync("Annapurna Kirana");
-        using var anonymous = _app.CreateClient();
+        using var anonymous = App.CreateClient();
         (await anonymous.GetFromJsonAsync<List<NearbyStore>>(Nearby))!.ShouldNotContain(s => s.Id == store.Id);
 
         var response = await _adminClient.PostAsync($"/api/v1/admin/accounts/{merchant.Id}/approve", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             (await db.Stores.SingleAsync(s => s.Id == store.Id)).Approval.ShouldBe(ApprovalStatus.Approved);
             (await db.Users.SingleAsync(u => u.Id == merchant.Id)).Approval.ShouldBe(ApprovalStatus.Approved);
         }
 
         (await anonymous.GetFromJsonAsync<List<NearbyStore>>(Nearby))!.ShouldContain(s => s.Id == store.Id && s.Name == "Annapurna Kirana");
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
         (await browser.SignInOkAsync(merchant.Email!)).LocationPath.ShouldBe("/merchant");
         (await browser.GetAsync("/merchant")).Status.ShouldBe(HttpStatusCode.OK);
     }
@@ -96,7 +87,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
     public async Task A_merchant_signed_in_while_pending_gets_the_dashboard_once_approved_without_signing_in_again()
     {
         var (merchant, _) = await PendingMerchantAsync("Waiting Mart");
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
         await browser.SignInOkAsync(merchant.Email!);
         (await browser.GetAsync("/merchant")).LocationPath.ShouldBe("/account/denied?ReturnUrl=%2Fmerchant");
 
@@ -117,7 +108,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("errors").GetProperty("reason")[0].GetString().ShouldBe("Say why, in a sentence the account owner will read.");
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         (await db.Users.SingleAsync(u => u.Id == merchant.Id)).Approval.ShouldBe(ApprovalStatus.Pending);
     }
 
@@ -130,7 +121,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
             $"/api/v1/admin/accounts/{merchant.Id}/reject", new ModerationRequest("  The shop photo does not show the signboard. "));
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             var account = await db.Users.SingleAsync(u => u.Id == merchant.Id);
             account.Approval.ShouldBe(ApprovalStatus.Rejected);
@@ -138,7 +129,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
             (await db.Stores.SingleAsync(s => s.Id == store.Id)).Approval.ShouldBe(ApprovalStatus.Rejected);
         }
 
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
         (await browser.SignInOkAsync(merchant.Email!)).LocationPath.ShouldBe("/account/pending");
         (await browser.GetAsync("/merchant")).LocationPath.ShouldBe("/account/denied?ReturnUrl=%2Fmerchant");
     }
@@ -149,7 +140,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
         var (merchant, _) = await PendingMerchantAsync("Dark Photo Stores");
         (await _adminClient.PostAsJsonAsync($"/api/v1/admin/accounts/{merchant.Id}/reject", new ModerationRequest("The shop photo is too dark.")))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
         await browser.SignInOkAsync(merchant.Email!);
 
         var page = await browser.GetAsync("/account/pending");
@@ -162,9 +153,9 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
     [Fact]
     public async Task Suspending_a_customer_ends_their_token_and_their_cookie_session_at_once()
     {
-        var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var app = await TestAccounts.ClientForAsync(_app, customer);
-        using var browser = AccountPages.NewBrowser(_app);
+        var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var app = await TestAccounts.ClientForAsync(App, customer);
+        using var browser = AccountPages.NewBrowser(App);
         await browser.SignInOkAsync(customer.Email!);
         (await app.GetAsync("/api/v1/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await browser.GetAsync("/account/password")).Status.ShouldBe(HttpStatusCode.OK);
@@ -176,7 +167,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
         var page = await browser.GetAsync("/account/pending");
         page.Status.ShouldBe(HttpStatusCode.Found);
         page.LocationPath.ShouldBe("/account/signin?ReturnUrl=%2Faccount%2Fpending");
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var account = await db.Users.SingleAsync(u => u.Id == customer.Id);
         account.Approval.ShouldBe(ApprovalStatus.Suspended);
         account.ApprovalReason.ShouldBe("Abusive chat with riders.");
@@ -192,23 +183,23 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
         var response = await _adminClient.PostAsJsonAsync($"/api/v1/admin/accounts/{merchant.Id}/suspend", new ModerationRequest("Sold expired goods."));
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        using var anonymous = _app.CreateClient();
+        using var anonymous = App.CreateClient();
         (await anonymous.GetFromJsonAsync<List<NearbyStore>>(Nearby))!.ShouldNotContain(s => s.Id == store.Id);
     }
 
     [Fact]
     public async Task Reinstating_a_suspended_customer_lets_them_sign_in_again()
     {
-        var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
+        var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
         (await _adminClient.PostAsJsonAsync($"/api/v1/admin/accounts/{customer.Id}/suspend", new ModerationRequest("Chargeback fraud."))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
         (await browser.SignInAsync(customer.Email!)).Status.ShouldBe(HttpStatusCode.Forbidden);
 
         var response = await _adminClient.PostAsync($"/api/v1/admin/accounts/{customer.Id}/reinstate", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await browser.SignInOkAsync(customer.Email!)).LocationPath.ShouldBe("/");
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var account = await db.Users.SingleAsync(u => u.Id == customer.Id);
         account.Approval.ShouldBe(ApprovalStatus.Approved);
         account.ApprovalReason.ShouldBeNull();
@@ -217,7 +208,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
     [Fact]
     public async Task Approving_an_approved_merchant_is_a_conflict()
     {
-        var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant);
+        var merchant = await TestAccounts.CreateAsync(App, Roles.Merchant);
 
         var response = await _adminClient.PostAsync($"/api/v1/admin/accounts/{merchant.Id}/approve", null);
 
@@ -229,7 +220,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
     [Fact]
     public async Task Reinstating_an_account_that_is_not_suspended_is_a_conflict()
     {
-        var customer = await TestAccounts.CreateAsync(_app, Roles.Customer);
+        var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
 
         var response = await _adminClient.PostAsync($"/api/v1/admin/accounts/{customer.Id}/reinstate", null);
 
@@ -265,9 +256,9 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
     public async Task Other_roles_are_forbidden_and_anonymous_callers_unauthorised_on_every_admin_endpoint(string role)
     {
         var (target, _) = await PendingMerchantAsync($"Target of a {role}");
-        var caller = await TestAccounts.CreateAsync(_app, role);
-        using var signedIn = await TestAccounts.ClientForAsync(_app, caller);
-        using var anonymous = _app.CreateClient();
+        var caller = await TestAccounts.CreateAsync(App, role);
+        using var signedIn = await TestAccounts.ClientForAsync(App, caller);
+        using var anonymous = App.CreateClient();
 
         foreach (var (method, path) in AdminEndpoints(target.Id))
         {
@@ -275,7 +266,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
             (await SendAsync(anonymous, method, path)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"anonymous: {method} {path}");
         }
 
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         (await db.Users.SingleAsync(u => u.Id == target.Id)).Approval.ShouldBe(ApprovalStatus.Pending);
     }
 
@@ -302,7 +293,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
     /// <summary>A merchant waiting for approval, with their own pending, always-open store in Indiranagar.</summary>
     private async Task<(ApplicationUser Merchant, Store Store)> PendingMerchantAsync(string storeName)
     {
-        var merchant = await TestAccounts.CreateAsync(_app, Roles.Merchant, ApprovalStatus.Pending);
+        var merchant = await TestAccounts.CreateAsync(App, Roles.Merchant, ApprovalStatus.Pending);
         var store = new Store(
             Guid.NewGuid(),
             merchant.Id,
@@ -317,7 +308,7 @@ public sealed class AdminAccountsApiTests : IAsyncLifetime
             Money.Zero,
             Money.Zero,
             DateTimeOffset.UtcNow);
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         db.Stores.Add(store);
         await db.SaveChangesAsync();
         return (merchant, store);

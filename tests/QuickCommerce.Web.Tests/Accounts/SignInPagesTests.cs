@@ -9,24 +9,9 @@ using QuickCommerce.Web.Features.Admin;
 namespace QuickCommerce.Web.Tests.Accounts;
 
 /// <summary>Signing in, out, and changing the password through the pages, with the cookie a browser keeps.</summary>
-public sealed class SignInPagesTests : IAsyncLifetime
+public sealed class SignInPagesTests : AppTest
 {
     private const string WrongCredentials = "The mobile number, email or password is not right.";
-
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Theory]
     [InlineData(Roles.Customer, ApprovalStatus.Approved, true, "/")]
@@ -38,8 +23,8 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [InlineData(Roles.Rider, ApprovalStatus.Rejected, false, "/account/pending")]
     public async Task Signing_in_by_phone_or_email_lands_on_the_home_of_the_account(string role, ApprovalStatus approval, bool byPhone, string home)
     {
-        var user = await TestAccounts.CreateAsync(_app, role, approval);
-        using var browser = AccountPages.NewBrowser(_app);
+        var user = await TestAccounts.CreateAsync(App, role, approval);
+        using var browser = AccountPages.NewBrowser(App);
 
         var response = await browser.SignInOkAsync(byPhone ? AccountPages.Typed(user.PhoneNumber!) : user.Email!);
 
@@ -49,8 +34,8 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_or_an_unknown_login_is_refused_with_401_and_one_plain_message()
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var browser = AccountPages.NewBrowser(_app);
+        var user = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var browser = AccountPages.NewBrowser(App);
 
         var wrongPassword = await browser.SignInAsync(user.Email!, "Wrong@12345");
         var unknownPhone = await browser.SignInAsync("60000 00000");
@@ -67,8 +52,8 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_so_the_right_one_is_then_refused()
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var browser = AccountPages.NewBrowser(_app);
+        var user = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var browser = AccountPages.NewBrowser(App);
         for (var attempt = 1; attempt <= 4; attempt++)
         {
             (await browser.SignInAsync(user.Email!, "Wrong@12345")).Status.ShouldBe(HttpStatusCode.Unauthorized, $"attempt {attempt}");
@@ -86,9 +71,9 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [Fact]
     public async Task A_suspended_account_is_refused_with_403_and_told_why()
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Customer);
+        var user = await TestAccounts.CreateAsync(App, Roles.Customer);
         await SuspendAsync(user.Id, "Repeated fake orders");
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
 
         var response = await browser.SignInAsync(user.Email!);
 
@@ -100,9 +85,9 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [Fact]
     public async Task A_suspended_account_with_a_wrong_password_gets_the_plain_401()
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Merchant);
+        var user = await TestAccounts.CreateAsync(App, Roles.Merchant);
         await SuspendAsync(user.Id, "Sold expired goods");
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
 
         var response = await browser.SignInAsync(AccountPages.Typed(user.PhoneNumber!), "Wrong@12345");
 
@@ -120,8 +105,8 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [InlineData("https://evil.example/", "/")]
     public async Task The_return_url_is_honoured_only_when_it_is_a_path_on_this_site(string returnUrl, string landing)
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var browser = AccountPages.NewBrowser(_app);
+        var user = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var browser = AccountPages.NewBrowser(App);
 
         var response = await browser.SignInAsync(user.Email!, returnUrl: returnUrl);
 
@@ -133,8 +118,8 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [Fact]
     public async Task Signing_out_without_the_antiforgery_token_is_refused_and_the_session_continues()
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var browser = AccountPages.NewBrowser(_app);
+        var user = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var browser = AccountPages.NewBrowser(App);
         await browser.SignInOkAsync(user.Email!);
 
         var response = await browser.PostAsync("/account/signout", []);
@@ -147,8 +132,8 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [Fact]
     public async Task Signing_out_with_the_header_s_form_clears_the_cookie_and_the_session()
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var browser = AccountPages.NewBrowser(_app);
+        var user = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var browser = AccountPages.NewBrowser(App);
         await browser.SignInOkAsync(user.Email!);
         var home = await browser.GetAsync("/");
 
@@ -167,9 +152,9 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [Fact]
     public async Task Changing_the_password_keeps_this_session_and_ends_the_others_on_their_next_request()
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var phone = AccountPages.NewBrowser(_app);
-        using var laptop = AccountPages.NewBrowser(_app);
+        var user = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var phone = AccountPages.NewBrowser(App);
+        using var laptop = AccountPages.NewBrowser(App);
         await phone.SignInOkAsync(user.Email!);
         await laptop.SignInOkAsync(user.Email!);
         (await laptop.GetAsync("/account/password")).Status.ShouldBe(HttpStatusCode.OK);
@@ -187,7 +172,7 @@ public sealed class SignInPagesTests : IAsyncLifetime
         laptopNext.Status.ShouldBe(HttpStatusCode.Found);
         laptopNext.LocationPath.ShouldBe("/account/signin?ReturnUrl=%2Faccount%2Fpending");
 
-        using var fresh = AccountPages.NewBrowser(_app);
+        using var fresh = AccountPages.NewBrowser(App);
         (await fresh.SignInAsync(user.Email!)).Status.ShouldBe(HttpStatusCode.Unauthorized);
         await fresh.SignInOkAsync(user.Email!, "Fresh@Password1");
     }
@@ -195,8 +180,8 @@ public sealed class SignInPagesTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_current_password_changes_nothing()
     {
-        var user = await TestAccounts.CreateAsync(_app, Roles.Customer);
-        using var browser = AccountPages.NewBrowser(_app);
+        var user = await TestAccounts.CreateAsync(App, Roles.Customer);
+        using var browser = AccountPages.NewBrowser(App);
         await browser.SignInOkAsync(user.Email!);
 
         var response = await browser.SubmitAsync("/account/password", "change-password", new Dictionary<string, string>
@@ -207,14 +192,14 @@ public sealed class SignInPagesTests : IAsyncLifetime
 
         response.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         response.TextOf("[role=status]").ShouldBe("Incorrect password.");
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         (await db.Users.SingleAsync(u => u.Id == user.Id)).PasswordHash.ShouldBe(user.PasswordHash);
     }
 
     [Fact]
     public async Task Visitors_who_are_not_signed_in_are_sent_to_sign_in_from_account_pages()
     {
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
 
         var response = await browser.GetAsync("/account/password");
 
@@ -224,8 +209,8 @@ public sealed class SignInPagesTests : IAsyncLifetime
 
     private async Task SuspendAsync(Guid userId, string reason)
     {
-        var admin = await TestAccounts.CreateAsync(_app, Roles.Admin);
-        await using var scope = _app.Services.CreateAsyncScope();
+        var admin = await TestAccounts.CreateAsync(App, Roles.Admin);
+        await using var scope = App.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<AccountModeration>().SuspendAsync(userId, admin.Id, reason, CancellationToken.None);
         result.IsSuccess.ShouldBeTrue();
     }

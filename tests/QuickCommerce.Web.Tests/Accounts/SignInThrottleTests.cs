@@ -4,28 +4,15 @@ using QuickCommerce.TestSupport;
 namespace QuickCommerce.Web.Tests.Accounts;
 
 /// <summary>The sign-in page under a small per-address budget (the test server's requests all share one address).</summary>
-public sealed class SignInThrottleTests : IAsyncLifetime
+public sealed class SignInThrottleTests : AppTest
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-        _app.Settings["RateLimits:Auth:SignInPerIpPerMinute"] = "3";
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override void Configure(QuickCommerceApp app) =>
+        app.Settings["RateLimits:Auth:SignInPerIpPerMinute"] = "3";
 
     [Fact]
     public async Task The_fourth_sign_in_in_a_minute_from_one_address_gets_429_with_retry_after()
     {
-        using var browser = AccountPages.NewBrowser(_app);
+        using var browser = AccountPages.NewBrowser(App);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             (await browser.SignInAsync($"nobody{attempt}@test.in")).Status.ShouldBe(HttpStatusCode.Unauthorized, $"attempt {attempt}");

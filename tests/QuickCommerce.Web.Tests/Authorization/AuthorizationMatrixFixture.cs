@@ -118,28 +118,8 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     /// A fresh account to act on, without a password (hashing one costs ~100 ms and nobody signs in as it),
     /// so each caller of a state-changing admin endpoint has its own target and sees no other caller's effect.
     /// </summary>
-    public async Task<Guid> NewTargetAccountAsync(string role, ApprovalStatus approval)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var email = $"target.{Guid.NewGuid():N}@test.in";
-        var user = new ApplicationUser
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = $"Target {role}",
-            Role = role,
-            Approval = approval,
-            CreatedAt = now,
-            ApprovalChangedAt = now,
-        };
-        await using var scope = App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        (await users.CreateAsync(user)).Succeeded.ShouldBeTrue($"creating target {email}");
-        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue($"adding target {email} to {role}");
-        return user.Id;
-    }
+    public async Task<Guid> NewTargetAccountAsync(string role, ApprovalStatus approval) =>
+        (await TestAccounts.CreateWithoutPasswordAsync(App.Services, role, approval, fullName: $"Target {role}")).Id;
 
     public async Task<ApprovalStatus> ApprovalOfAsync(Guid accountId)
     {
@@ -203,10 +183,13 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     }
 
     /// <summary>Places a one-line cash-on-delivery order through the API as <paramref name="owner"/>, delivered to its default address.</summary>
-    public async Task<Guid> NewOrderAsync(Caller owner)
+    public async Task<Guid> NewOrderAsync(Caller owner) =>
+        await NewOrderAsync(owner, (await AddressesOfAsync(owner)).Single(a => a.Value).Key, qty: 1);
+
+    /// <summary>Places a cash-on-delivery order of <paramref name="qty"/> of the matrix's product through the API as <paramref name="owner"/>.</summary>
+    public async Task<Guid> NewOrderAsync(Caller owner, Guid addressId, int qty)
     {
-        var addressId = (await AddressesOfAsync(owner)).Single(a => a.Value).Key;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(OrderBody(addressId)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(OrderBody(addressId, qty)) };
         request.Headers.Authorization = new("Bearer", AccessTokenOf(owner));
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var response = await Client.SendAsync(request);
@@ -270,10 +253,10 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     }
 
     /// <summary>A POST /api/v1/orders body: one of <see cref="ProductId"/>, cash on delivery, to a saved address.</summary>
-    public object OrderBody(Guid addressId) => new
+    public object OrderBody(Guid addressId, int qty = 1) => new
     {
         storeId = StoreId,
-        lines = new[] { new { productId = ProductId, qty = 1 } },
+        lines = new[] { new { productId = ProductId, qty } },
         addressId,
         paymentMethod = "cod",
     };

@@ -61,25 +61,8 @@ public static class OrderChangesMatrixRows
     }
 
     /// <summary>A fresh order of the customer's for two of the matrix's product, placed through the API.</summary>
-    private static async Task<Guid> PlaceTwoAsync(AuthorizationMatrixFixture fixture)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = fixture.StoreId,
-                lines = new[] { new { productId = fixture.ProductId, qty = 2 } },
-                addressId = fixture.CustomerHomeAddressId,
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Authorization = new("Bearer", fixture.AccessTokenOf(Caller.Customer));
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await fixture.Client.SendAsync(request);
-        return response.StatusCode == HttpStatusCode.Created
-            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()
-            : throw new InvalidOperationException($"Placing an order returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
+    private static async Task<Guid> PlaceTwoAsync(AuthorizationMatrixFixture fixture) =>
+        await fixture.NewOrderAsync(Caller.Customer, fixture.CustomerHomeAddressId, qty: 2);
 
     /// <summary>The order's one line, as its merchant reads it.</summary>
     private static async Task<long> LineOfAsync(AuthorizationMatrixFixture fixture, Guid orderId)

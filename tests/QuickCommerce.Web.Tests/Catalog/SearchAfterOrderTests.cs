@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.TestSupport;
+using QuickCommerce.Web.Tests.Orders;
 
 namespace QuickCommerce.Web.Tests.Catalog;
 
@@ -25,24 +26,10 @@ public sealed class SearchAfterOrderTests : AppTest
         (await InStockAsync(anonymous, search)).ShouldBeTrue(); // cached from here on
 
         using var customer = await TestAccounts.ClientForAsync(App, await TestAccounts.CreateAsync(App, Roles.Customer));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = store.Id,
-                lines = new[] { new { productId = paneer.Id, qty = 2 } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = 12.9719, lng = 77.6412 },
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var placed = await customer.SendAsync(request);
-        placed.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var orderId = await OrderRequests.PlaceCreatedAsync(customer, OrderRequests.For(store, (paneer, 2)));
 
         (await InStockAsync(anonymous, search)).ShouldBeFalse();
 
-        var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         (await customer.PostAsync($"/api/v1/orders/{orderId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         (await InStockAsync(anonymous, search)).ShouldBeTrue();

@@ -4,48 +4,41 @@ using System.Text.Json;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Stores;
+using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.TestSupport;
 
 namespace QuickCommerce.Web.Tests.Catalog;
 
 /// <summary>GET /api/v1/search and the /search page, on the real app and database.</summary>
-public sealed class SearchApiTests : IAsyncLifetime
+public sealed class SearchApiTests : AppTest, IDisposable
 {
     private const string Here = "lat=12.9719&lng=77.6412";
     private const string SixtyOneLetters = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
     private HttpClient _client = null!;
     private Store _balaji = null!;
     private Store _lakshmi = null!;
     private Product _paneer = null!;
 
-    public async Task InitializeAsync()
+    public void Dispose() => _client.Dispose();
+
+    protected override Task SeedAsync(QuickCommerceDbContext db)
     {
-        _database = await TestDatabase.CreateAsync();
         _balaji = DemoShop.Store("Sri Balaji Kirana", metresNorth: 300);
         _lakshmi = DemoShop.Store("Lakshmi Provisions", metresNorth: 900);
         _paneer = Product(_balaji, "Amul Fresh Paneer", "पनीर (paneer)", "Amul", "200 g", 9000, 9500, stock: 6, categoryId: 6);
-        await using (var db = _database.NewContext())
-        {
-            db.Stores.AddRange(_balaji, _lakshmi);
-            db.Products.AddRange(
-                _paneer,
-                Product(_lakshmi, "Amul Fresh Paneer", "पनीर (paneer)", "Amul", "200 g", 8800, 9500, stock: 0, categoryId: 6),
-                Product(_balaji, "Nandini Toned Milk", "दूध (doodh)", "Nandini", "500 ml", 2400, 2400, stock: 30, categoryId: 6));
-            await db.SaveChangesAsync();
-        }
-
-        _app = new QuickCommerceApp(_database);
-        _client = _app.CreateClient();
+        db.Stores.AddRange(_balaji, _lakshmi);
+        db.Products.AddRange(
+            _paneer,
+            Product(_lakshmi, "Amul Fresh Paneer", "पनीर (paneer)", "Amul", "200 g", 8800, 9500, stock: 0, categoryId: 6),
+            Product(_balaji, "Nandini Toned Milk", "दूध (doodh)", "Nandini", "500 ml", 2400, 2400, stock: 30, categoryId: 6));
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    protected override Task StartedAsync()
     {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _client = App.CreateClient();
+        return Task.CompletedTask;
     }
 
     [Fact]

@@ -1,16 +1,11 @@
-using System.Security.Claims;
 using Bunit;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Realtime;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Notifications;
-using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Realtime;
-using QuickCommerce.TestSupport;
 using QuickCommerce.Web.Features.Common;
 using QuickCommerce.Web.Features.Notifications;
 
@@ -20,39 +15,21 @@ namespace QuickCommerce.Web.Tests.Components;
 /// The dashboards' inbox badge: the unread count when the screen opens, then kept live by the
 /// person's "inbox" events. On the real database and live event bus (Redis), as on a circuit.
 /// </summary>
-public sealed class DashboardShellInboxTests : ComponentTest, IAsyncLifetime
+public sealed class DashboardShellInboxTests : DatabaseComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    private TestDatabase _database = null!;
-    private ServiceProvider _infrastructure = null!;
     private Guid _merchantId;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _infrastructure = _database.CreateServices();
-        _merchantId = await NewAccountAsync();
+        await base.InitializeAsync();
+        _merchantId = await NewAccountAsync(Roles.Merchant);
 
-        var bus = _infrastructure.GetRequiredService<LiveEventBus>();
-        Services.AddSingleton(_infrastructure.GetRequiredService<IDbContextFactory<QuickCommerceDbContext>>());
+        var bus = Infrastructure.GetRequiredService<LiveEventBus>();
+        AddDatabase();
         Services.AddSingleton(bus);
         Services.AddSingleton<ILiveEvents>(bus);
         Services.AddScoped<Inbox>();
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized("Asha");
-        authorization.SetRoles(Roles.Merchant);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, _merchantId.ToString()));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        // MudBlazor's services only dispose asynchronously; the synchronous Dispose xUnit calls next then finds nothing left.
-        await base.DisposeAsync();
-        await _infrastructure.DisposeAsync();
-        await _database.DisposeAsync();
+        SignInAs(_merchantId, Roles.Merchant);
     }
 
     [Fact]
@@ -92,9 +69,9 @@ public sealed class DashboardShellInboxTests : ComponentTest, IAsyncLifetime
     [Fact]
     public async Task Another_persons_messages_do_not_move_the_badge()
     {
-        var stranger = await NewAccountAsync();
+        var stranger = await NewAccountAsync(Roles.Merchant);
         var strangerHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var strangersScreen = _infrastructure.GetRequiredService<LiveEventBus>().Subscribe([LiveGroups.User(stranger)], _ =>
+        using var strangersScreen = Infrastructure.GetRequiredService<LiveEventBus>().Subscribe([LiveGroups.User(stranger)], _ =>
         {
             strangerHeard.TrySetResult();
             return Task.CompletedTask;
@@ -112,26 +89,8 @@ public sealed class DashboardShellInboxTests : ComponentTest, IAsyncLifetime
 
     private async Task NotifyAsync(string key, Guid? recipient = null)
     {
-        await using var scope = _infrastructure.CreateAsyncScope();
+        await using var scope = Infrastructure.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(
             new Notification(recipient ?? _merchantId, "New order", "2 × Nandini Toned Milk", "/merchant"), key, CancellationToken.None);
-    }
-
-    private async Task<Guid> NewAccountAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var email = $"merchant.{Guid.NewGuid():N}@test.in";
-        var user = new ApplicationUser
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = email,
-            Email = email,
-            FullName = "Asha",
-            Role = Roles.Merchant,
-            CreatedAt = now,
-        };
-        await using var scope = _infrastructure.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user)).Succeeded.ShouldBeTrue();
-        return user.Id;
     }
 }

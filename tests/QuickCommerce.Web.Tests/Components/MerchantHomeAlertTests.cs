@@ -1,12 +1,9 @@
-using System.Security.Claims;
 using Bunit;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using MudBlazor.Services;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Ordering;
 using QuickCommerce.Core.Realtime;
@@ -24,21 +21,22 @@ namespace QuickCommerce.Web.Tests.Components;
 /// The dashboard page's alarm, as on a circuit: the real database and live event bus, the browser's
 /// alarm module faked. A waiting order rings; an acknowledgement here or on another device stops it.
 /// </summary>
-public sealed class MerchantHomeAlertTests : ComponentTest, IAsyncLifetime
+public sealed class MerchantHomeAlertTests : DatabaseComponentTest
 {
     private const string Module = "./js/merchant-alert.js";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private TestDatabase _database = null!;
     private BunitJSModuleInterop _alarm = null!;
     private Guid _merchantId;
     private Guid _customerId;
     private Store _store = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(TestServices.Configuration(_database.ConnectionString)).Build();
+        await base.InitializeAsync();
+
+        // The page runs on infrastructure in bUnit's own container, so its live events and jobs are the circuit's;
+        // the base's Infrastructure only makes the accounts.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(TestServices.Configuration(Database.ConnectionString)).Build();
         Services.AddLogging();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = "Testing", ApplicationName = "QuickCommerce.Tests" });
@@ -46,34 +44,24 @@ public sealed class MerchantHomeAlertTests : ComponentTest, IAsyncLifetime
         Services.AddScoped<MerchantOrders>();
         Services.AddScoped<OrderMoves>();
         Services.AddScoped<Inbox>();
-        Services.AddMudServices();
 
-        JSInterop.Mode = JSRuntimeMode.Loose;
         _alarm = JSInterop.SetupModule(Module);
         _alarm.Mode = JSRuntimeMode.Loose;
         _alarm.Setup<string>("start", _ => true).SetResult("suspended");
         _alarm.Setup<string>("unlock", _ => true).SetResult("running");
 
-        // Registered before the first scope below: bUnit's services close once resolved from.
-        var authorization = AddAuthorization();
         _merchantId = await NewAccountAsync(Roles.Merchant);
         _customerId = await NewAccountAsync(Roles.Customer);
         _store = new Store(Guid.NewGuid(), _merchantId, "Annapoorna Daily Needs", "3, CMH Road", "Indiranagar", "560038", "+918041234567",
             DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), Money.Zero, Money.Zero, DateTimeOffset.UnixEpoch);
         _store.Approve();
-        await using var db = NewContext();
-        db.Stores.Add(_store);
-        await db.SaveChangesAsync();
+        await using (var db = Database.NewContext())
+        {
+            db.Stores.Add(_store);
+            await db.SaveChangesAsync();
+        }
 
-        authorization.SetAuthorized("Asha");
-        authorization.SetRoles(Roles.Merchant);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, _merchantId.ToString()));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _database.DisposeAsync();
+        SignInAs(_merchantId, Roles.Merchant);
     }
 
     [Fact]
@@ -158,7 +146,7 @@ public sealed class MerchantHomeAlertTests : ComponentTest, IAsyncLifetime
             [new OrderLine(product.Id, product.Name, product.Unit, product.Price, 3)],
             new Actor(ActorRole.Customer, _customerId),
             now);
-        await using var db = NewContext();
+        await using var db = Database.NewContext();
         db.Products.Add(product);
         db.Orders.Add(order);
         await db.SaveChangesAsync();
@@ -172,27 +160,9 @@ public sealed class MerchantHomeAlertTests : ComponentTest, IAsyncLifetime
 
     private async Task<DateTimeOffset?> AcknowledgedAtAsync(Guid orderId)
     {
-        await using var db = NewContext();
+        await using var db = Database.NewContext();
         return await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.AcknowledgedAt).SingleAsync();
     }
 
-    private QuickCommerceDbContext NewContext() => _database.NewContext();
-
-    private async Task<Guid> NewAccountAsync(string role)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.in";
-        var user = new ApplicationUser
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = email,
-            Email = email,
-            FullName = "Asha",
-            Role = role,
-            CreatedAt = now,
-        };
-        await using var scope = Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user)).Succeeded.ShouldBeTrue();
-        return user.Id;
-    }
+    private QuickCommerceDbContext NewContext() => Database.NewContext();
 }

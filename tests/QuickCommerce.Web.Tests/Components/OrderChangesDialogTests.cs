@@ -1,12 +1,8 @@
-using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
-using QuickCommerce.Core.Accounts;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Jobs;
@@ -15,7 +11,6 @@ using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Caching;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Jobs;
-using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.TestSupport;
 using QuickCommerce.Web.Features.Merchant;
 using QuickCommerce.Web.Features.Orders;
@@ -23,12 +18,8 @@ using QuickCommerce.Web.Features.Orders;
 namespace QuickCommerce.Web.Tests.Components;
 
 /// <summary>The merchant's "change the order" dialog, on the real database, opened as the order queue opens it.</summary>
-public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
+public sealed class OrderChangesDialogTests : DatabaseComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    private TestDatabase _database = null!;
-    private ServiceProvider _infrastructure = null!;
     private Guid _merchantId;
     private Guid _customerId;
     private Store _store = null!;
@@ -36,12 +27,11 @@ public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
     private Product _bread = null!;
     private Product _chakki = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _infrastructure = _database.CreateServices();
-        _merchantId = await AccountAsync(Roles.Merchant);
-        _customerId = await AccountAsync(Roles.Customer);
+        await base.InitializeAsync();
+        _merchantId = await NewAccountAsync(Roles.Merchant, $"Test {Roles.Merchant}");
+        _customerId = await NewAccountAsync(Roles.Customer, $"Test {Roles.Customer}");
         _store = new Store(Guid.NewGuid(), _merchantId, "Sri Balaji Kirana", "12, 100 Feet Road", "Indiranagar", "560038", "+918041234567",
             DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), new Money(9900), new Money(1500), DateTimeOffset.UnixEpoch);
         _store.Approve();
@@ -50,32 +40,19 @@ public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
         _milk = DemoShop.Product(_store, "Amul Taaza Milk", pricePaise: 3000, mrpPaise: 3000, stock: 10);
         _bread = DemoShop.Product(_store, "Modern Bread", pricePaise: 4000, mrpPaise: 4000, stock: 10);
         _chakki = DemoShop.Product(_store, "Pillsbury Chakki Atta", pricePaise: 5200, mrpPaise: 5200, stock: 1);
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             db.Stores.Add(_store);
             db.Products.AddRange(_milk, _bread, _chakki);
             await db.SaveChangesAsync();
         }
 
-        Services.AddSingleton(_infrastructure.GetRequiredService<IDbContextFactory<QuickCommerceDbContext>>());
-        Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<QuickCommerceDbContext>>().CreateDbContext());
+        AddDatabase();
         Services.AddScoped<IJobQueue, JobQueue>();
-        Services.AddSingleton(_infrastructure.GetRequiredService<CatalogueCache>());
+        AddFromInfrastructure<CatalogueCache>();
         Services.AddOptions<OrderChangesOptions>();
         Services.AddScoped<OrderChanges>();
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized("Asha");
-        authorization.SetRoles(Roles.Merchant);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, _merchantId.ToString()));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _infrastructure.DisposeAsync();
-        await _database.DisposeAsync();
+        SignInAs(_merchantId, Roles.Merchant);
     }
 
     [Fact]
@@ -110,7 +87,7 @@ public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
         result!.Canceled.ShouldBeFalse();
         var view = result.Data.ShouldBeOfType<OrderChangesView>();
         (view.Status, view.TotalPaise).ShouldBe(("AwaitingCustomer", 5200 + 1500));
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == orderId);
         order.Status.ShouldBe(OrderStatus.AwaitingCustomer);
         order.Lines.Select(l => (l.ProductId, l.Quantity)).ShouldBe([(_milk.Id, 0), (_bread.Id, 0), (_chakki.Id, 1)], ignoreOrder: true);
@@ -146,7 +123,7 @@ public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
         await provider.FindAll("[data-testid=candidate]").Single(c => c.TextContent.Contains("Chakki", StringComparison.Ordinal)).ClickAsync(new());
 
         // Meanwhile the last chakki atta is sold to someone else.
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             await db.Products.Where(p => p.Id == _chakki.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, 0));
         }
@@ -158,7 +135,7 @@ public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
             Patience);
         reference.Result.IsCompleted.ShouldBeFalse();
         provider.Find("[data-testid=chosen-substitute]").ShouldNotBeNull();
-        await using var check = _database.NewContext();
+        await using var check = Database.NewContext();
         (await check.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId)).Status.ShouldBe(OrderStatus.Placed);
         (await StocksAsync()).ShouldBe((10, 10, 0));
     }
@@ -167,7 +144,7 @@ public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
     public async Task An_order_no_longer_new_cannot_be_changed_here()
     {
         var orderId = await PlacedOrderAsync();
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             var order = await db.Orders.SingleAsync(o => o.Id == orderId);
             order.TransitionTo(OrderStatus.Accepted, new Actor(ActorRole.Merchant, _merchantId), Clock).IsSuccess.ShouldBeTrue();
@@ -213,7 +190,7 @@ public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
             [new OrderLine(_milk.Id, _milk.Name, _milk.Unit, _milk.Price, 2), new OrderLine(_bread.Id, _bread.Name, _bread.Unit, _bread.Price, 1)],
             new Actor(ActorRole.Customer, _customerId),
             Clock.GetUtcNow());
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         db.Orders.Add(order);
         await db.SaveChangesAsync();
         return order.Id;
@@ -221,30 +198,8 @@ public sealed class OrderChangesDialogTests : ComponentTest, IAsyncLifetime
 
     private async Task<(int Milk, int Bread, int Chakki)> StocksAsync()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var stocks = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Stock);
         return (stocks[_milk.Id], stocks[_bread.Id], stocks[_chakki.Id]);
-    }
-
-    private async Task<Guid> AccountAsync(string role)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.in";
-        var user = new ApplicationUser
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = email,
-            Email = email,
-            PhoneNumber = $"+9197{Random.Shared.Next(0, 100_000_000):D8}",
-            FullName = $"Test {role}",
-            Role = role,
-            Approval = ApprovalStatus.Approved,
-            CreatedAt = now,
-        };
-        await using var scope = _infrastructure.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        (await users.CreateAsync(user)).Succeeded.ShouldBeTrue();
-        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
-        return user.Id;
     }
 }

@@ -9,6 +9,7 @@ using QuickCommerce.Core.Ordering;
 using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.TestSupport;
+using QuickCommerce.Web.Tests.Orders;
 using static QuickCommerce.Web.Tests.Delivery.RiderSeeds;
 
 namespace QuickCommerce.Web.Tests.Delivery;
@@ -410,24 +411,8 @@ public sealed class RiderAssignmentApiTests : AppTest, IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<Guid> PlaceAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = _shopA.Id,
-                lines = new[] { new { productId = _attaA.Id, qty = 1 } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = DemoShop.Indiranagar.Latitude, lng = DemoShop.Indiranagar.Longitude },
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await _customerClient.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private async Task<Guid> PlaceAsync() =>
+        await OrderRequests.PlaceCreatedAsync(_customerClient, OrderRequests.For(_shopA, (_attaA, 1)));
 
     /// <summary>Places an order as the customer, then accepts and packs it as shop A, all through the API.</summary>
     private async Task<Guid> PlaceAndPackAsync()

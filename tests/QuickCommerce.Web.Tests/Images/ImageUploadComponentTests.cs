@@ -1,17 +1,12 @@
-using System.Security.Claims;
 using System.Text;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Minio;
-using Minio.DataModel.Args;
-using MudBlazor.Services;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Infrastructure.Caching;
-using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Storage;
 using QuickCommerce.TestSupport;
 using QuickCommerce.Web.Features.Images;
@@ -20,29 +15,19 @@ using QuickCommerce.Web.Tests.Components;
 namespace QuickCommerce.Web.Tests.Images;
 
 /// <summary>The editor's photo control, on the real database and S3 server, as on a merchant's circuit.</summary>
-public sealed class ImageUploadComponentTests : ComponentTest, IAsyncLifetime
+public sealed class ImageUploadComponentTests : DatabaseComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly Guid _merchantId = Guid.NewGuid();
-    private TestDatabase _database = null!;
-    private ServiceProvider _infrastructure = null!;
     private Product _product = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _infrastructure = _database.CreateServices();
-        var minio = _infrastructure.GetRequiredService<IMinioClient>();
-        var bucket = _infrastructure.GetRequiredService<IOptions<ObjectStorageOptions>>().Value.Bucket;
-        if (!await minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket)))
-        {
-            await minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket));
-        }
+        await base.InitializeAsync();
+        await EnsureBucketAsync();
 
         var store = DemoShop.Store("Sri Balaji Kirana");
         _product = DemoShop.Product(store, "Aashirvaad Atta", pricePaise: 4500, mrpPaise: 4500, stock: 10);
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             db.Stores.Add(store);
             db.Products.Add(_product);
@@ -50,24 +35,12 @@ public sealed class ImageUploadComponentTests : ComponentTest, IAsyncLifetime
             await db.Stores.Where(s => s.Id == store.Id).ExecuteUpdateAsync(set => set.SetProperty(s => s.OwnerId, _merchantId));
         }
 
-        Services.AddSingleton(_infrastructure.GetRequiredService<IDbContextFactory<QuickCommerceDbContext>>());
-        Services.AddSingleton(_infrastructure.GetRequiredService<ImageStore>());
-        Services.AddSingleton(_infrastructure.GetRequiredService<CatalogueCache>());
-        Services.AddSingleton(_infrastructure.GetRequiredService<IOptions<ImageOptions>>());
+        AddDatabase();
+        AddFromInfrastructure<ImageStore>();
+        AddFromInfrastructure<CatalogueCache>();
+        AddFromInfrastructure<IOptions<ImageOptions>>();
         Services.AddScoped<MerchantImages>();
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized("Asha");
-        authorization.SetRoles(Roles.Merchant);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, _merchantId.ToString()));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _infrastructure.DisposeAsync();
-        await _database.DisposeAsync();
+        SignInAs(_merchantId, Roles.Merchant);
     }
 
     [Fact]
@@ -131,7 +104,7 @@ public sealed class ImageUploadComponentTests : ComponentTest, IAsyncLifetime
 
     private async Task<string?> ImageKeyAsync()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         return await db.Products.Where(p => p.Id == _product.Id).Select(p => p.ImageKey).SingleAsync();
     }
 }

@@ -9,6 +9,7 @@ using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.TestSupport;
 using QuickCommerce.Web.Features.Inventory;
+using QuickCommerce.Web.Tests.Orders;
 
 namespace QuickCommerce.Web.Tests.Inventory;
 
@@ -242,21 +243,7 @@ public sealed class InventoryApiTests : InventoryTest
         var customer = await TestAccounts.CreateAsync(App, Roles.Customer);
         var client = await ClientAsync(customer);
 
-        using var place = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = shop.Id,
-                lines = new[] { new { productId = atta.Id, qty = 3 } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = 12.9719, lng = 77.6412 },
-                paymentMethod = "cod",
-            }),
-        };
-        place.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var placed = await client.SendAsync(place);
-        placed.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var orderId = await OrderRequests.PlaceCreatedAsync(client, OrderRequests.For(shop.Store, (atta, 3)));
 
         var sale = (await LedgerRowsAsync(atta.Id)).ShouldHaveSingleItem();
         (sale.Delta, sale.Reason, sale.StockAfter, sale.OrderId, sale.ActorId).ShouldBe((-3, StockChangeReason.Sale, 4, orderId, customer.Id));

@@ -1,16 +1,11 @@
-using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.Rendering;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Minio;
-using Minio.DataModel.Args;
 using MudBlazor;
-using MudBlazor.Services;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Jobs;
@@ -18,7 +13,6 @@ using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Caching;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Jobs;
-using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.Infrastructure.Storage;
 using QuickCommerce.TestSupport;
 using QuickCommerce.Web.Features.Images;
@@ -32,57 +26,37 @@ namespace QuickCommerce.Web.Tests.Inventory;
 /// low-stock highlight, in-row price and stock edits, the active switch, the product dialog's
 /// conflict and photo, the ledger and the two-step import.
 /// </summary>
-public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
+public sealed class InventoryBoardTests : DatabaseComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    private TestDatabase _database = null!;
-    private ServiceProvider _infrastructure = null!;
     private Guid _merchantId;
     private Guid _storeId;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _infrastructure = _database.CreateServices();
-        _merchantId = await NewMerchantAsync();
+        await base.InitializeAsync();
+        _merchantId = await NewAccountAsync(Roles.Merchant);
         var store = new Store(Guid.NewGuid(), _merchantId, "Sharma Kirana", "12, 100 Feet Road", "Indiranagar", "560038", "+918041234567",
             DemoShop.Indiranagar, 4000, OpeningHours.AllDay(), Money.Zero, Money.Zero, DateTimeOffset.UnixEpoch);
         store.Approve();
         _storeId = store.Id;
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             db.Stores.Add(store);
             await db.SaveChangesAsync();
         }
 
-        var contexts = _infrastructure.GetRequiredService<IDbContextFactory<QuickCommerceDbContext>>();
-        Services.AddSingleton(contexts);
-        Services.AddScoped(_ => contexts.CreateDbContext());
+        AddDatabase();
         Services.AddScoped<IJobQueue, JobQueue>();
-        Services.AddSingleton(_infrastructure.GetRequiredService<CatalogueCache>());
+        AddFromInfrastructure<CatalogueCache>();
         Services.AddScoped<MerchantInventory>();
         Services.AddScoped<InventorySheet>();
 
         // The details dialog carries the photo control, which stores a chosen photo as the signed-in merchant.
-        Services.AddSingleton(_infrastructure.GetRequiredService<ImageStore>());
-        Services.AddSingleton(_infrastructure.GetRequiredService<IOptions<ImageOptions>>());
+        AddFromInfrastructure<ImageStore>();
+        AddFromInfrastructure<IOptions<ImageOptions>>();
         Services.AddScoped<MerchantImages>();
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized("Asha");
-        authorization.SetRoles(Roles.Merchant);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, _merchantId.ToString()));
+        SignInAs(_merchantId, Roles.Merchant);
         await EnsureBucketAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        // MudBlazor's services only dispose asynchronously; the synchronous Dispose xUnit calls next then finds nothing left.
-        await base.DisposeAsync();
-        await _infrastructure.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -121,7 +95,7 @@ public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
 
         await board.WaitForAssertionAsync(async () =>
         {
-            await using var db = _database.NewContext();
+            await using var db = Database.NewContext();
             var entry = await db.StockMovements.AsNoTracking().Where(m => m.ProductId == atta.Id).SingleAsync();
             (entry.Delta, entry.Reason, entry.StockAfter, entry.ActorId).ShouldBe((-3, StockChangeReason.Damaged, 6, (Guid?)_merchantId));
         }, Patience);
@@ -281,7 +255,7 @@ public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
         ImportButton(board).Click();
 
         board.WaitForAssertion(() => Rows(board).Count.ShouldBe(2), Patience);
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         (await db.Products.CountAsync(p => p.StoreId == _storeId)).ShouldBe(2);
     }
 
@@ -314,30 +288,19 @@ public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
             builder.CloseComponent();
         });
 
-    private async Task<Product> ProductAsync(string name, int stock, long pricePaise = 4500, long mrpPaise = 5000, string unit = "5 kg")
-    {
-        var product = new Product(Guid.NewGuid(), _storeId, new ProductDetails(1, name, "आटा (atta)", "Aashirvaad", unit, new Money(pricePaise), new Money(mrpPaise), null, 5));
-        if (stock > 0)
-        {
-            product.ChangeStock(stock, StockChangeReason.Correction, null, null, null, DateTimeOffset.UtcNow);
-        }
-
-        await using var db = _database.NewContext();
-        db.Products.Add(product);
-        await db.SaveChangesAsync();
-        return product;
-    }
+    private async Task<Product> ProductAsync(string name, int stock, long pricePaise = 4500, long mrpPaise = 5000, string unit = "5 kg") =>
+        await ShelfProducts.AddAsync(Database, _storeId, name, pricePaise, mrpPaise, stock, unit: unit);
 
     private async Task<Product> StoredAsync(Guid productId)
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         return await db.Products.AsNoTracking().SingleAsync(p => p.Id == productId);
     }
 
     /// <summary>A customer's order taking units off the shelf, as checkout does.</summary>
     private async Task SellAsync(Guid productId, int quantity)
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         (await db.Products.Where(p => p.Id == productId && p.Stock >= quantity)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock - quantity))).ShouldBe(1);
     }
@@ -349,34 +312,5 @@ public sealed class InventoryBoardTests : ComponentTest, IAsyncLifetime
         var item = (await inventory.FindAsync(_merchantId, productId, CancellationToken.None))!;
         var input = new ProductInput(item.Name, item.HindiName, item.Brand, item.Unit, pricePaise, item.MrpPaise, item.CategoryId, item.Barcode, item.LowStockThreshold);
         (await inventory.EditAsync(_merchantId, productId, input, item.Version, CancellationToken.None)).IsSuccess.ShouldBeTrue();
-    }
-
-    /// <summary>The app makes its bucket on start; these tests run without the app.</summary>
-    private async Task EnsureBucketAsync()
-    {
-        var minio = _infrastructure.GetRequiredService<IMinioClient>();
-        var bucket = _infrastructure.GetRequiredService<IOptions<ObjectStorageOptions>>().Value.Bucket;
-        if (!await minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket)))
-        {
-            await minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket));
-        }
-    }
-
-    private async Task<Guid> NewMerchantAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var email = $"merchant.{Guid.NewGuid():N}@test.in";
-        var user = new ApplicationUser
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = email,
-            Email = email,
-            FullName = "Asha",
-            Role = Roles.Merchant,
-            CreatedAt = now,
-        };
-        await using var scope = _infrastructure.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user)).Succeeded.ShouldBeTrue();
-        return user.Id;
     }
 }

@@ -56,19 +56,8 @@ public abstract class InventoryTest : AppTest, IDisposable
 
     /// <summary>A product on the shop's shelf (category 1, "Atta &amp; Flours" unless told), with no ledger entries yet.</summary>
     protected async Task<Product> ProductAsync(
-        Shop shop, string name = "Aashirvaad Atta", long pricePaise = 4500, long mrpPaise = 5000, int stock = 10, int threshold = 5, string? barcode = null, string unit = "5 kg", int categoryId = 1)
-    {
-        var product = new Product(Guid.NewGuid(), shop.Id, new ProductDetails(categoryId, name, "आटा (atta)", "Aashirvaad", unit, new Money(pricePaise), new Money(mrpPaise), barcode, threshold));
-        if (stock > 0)
-        {
-            product.ChangeStock(stock, StockChangeReason.Correction, null, null, null, DateTimeOffset.UtcNow);
-        }
-
-        await using var db = Database.NewContext();
-        db.Products.Add(product);
-        await db.SaveChangesAsync();
-        return product;
-    }
+        Shop shop, string name = "Aashirvaad Atta", long pricePaise = 4500, long mrpPaise = 5000, int stock = 10, int threshold = 5, string? barcode = null, string unit = "5 kg", int categoryId = 1) =>
+        await ShelfProducts.AddAsync(Database, shop.Id, name, pricePaise, mrpPaise, stock, threshold, barcode, unit, categoryId);
 
     protected async Task<Product> ProductFromDatabaseAsync(Guid productId)
     {

@@ -7,6 +7,7 @@ using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.TestSupport;
+using QuickCommerce.Web.Tests.Orders;
 
 namespace QuickCommerce.Web.Tests.Merchant;
 
@@ -133,24 +134,8 @@ public sealed class MerchantOrderMovesTests : AppTest, IDisposable
         events.ShouldAllBe(count => count == 2);
     }
 
-    private async Task<Guid> PlaceAsync(int qty)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = _store.Id,
-                lines = new[] { new { productId = _atta.Id, qty } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = 12.9719, lng = 77.6412 },
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await _customer.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private async Task<Guid> PlaceAsync(int qty) =>
+        await OrderRequests.PlaceCreatedAsync(_customer, OrderRequests.For(_store, (_atta, qty)));
 
     private async Task<string> StatusAsync(Guid id) =>
         (await _customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}")).GetProperty("order").GetProperty("status").GetString()!;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Catalog;
 using QuickCommerce.Core.Common;
@@ -8,6 +5,8 @@ using QuickCommerce.Core.Ordering;
 using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.TestSupport;
+using QuickCommerce.Web.Features.Checkout;
+using QuickCommerce.Web.Tests.Orders;
 
 namespace QuickCommerce.Web.Tests.Merchant;
 
@@ -61,25 +60,13 @@ public sealed class MerchantShop : IDisposable
     }
 
     /// <summary>Places an order of <paramref name="qty"/> atta delivered <paramref name="metresNorth"/> north of the shop; returns its id.</summary>
-    public async Task<Guid> PlaceAsync(int qty = 1, double metresNorth = 500)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
+    public async Task<Guid> PlaceAsync(int qty = 1, double metresNorth = 500) =>
+        await OrderRequests.PlaceCreatedAsync(CustomerClient, OrderRequests.For(Store, (Product, qty)) with
         {
-            Content = JsonContent.Create(new
-            {
-                storeId = Store.Id,
-                lines = new[] { new { productId = Product.Id, qty } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = DemoShop.Indiranagar.Latitude + (metresNorth / 111_000.0), lng = DemoShop.Indiranagar.Longitude },
-                note = "Ring twice",
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await CustomerClient.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+            Address = "Flat 4, 12th Main, Indiranagar",
+            Point = new PointInput(DemoShop.Indiranagar.Latitude + (metresNorth / 111_000.0), DemoShop.Indiranagar.Longitude),
+            Note = "Ring twice",
+        });
 
     public static async Task<Order> OrderAsync(TestDatabase database, Guid orderId)
     {

@@ -11,6 +11,7 @@ using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.TestSupport;
 using QuickCommerce.Web.Features.Merchant;
+using QuickCommerce.Web.Tests.Orders;
 
 namespace QuickCommerce.Web.Tests.Merchant;
 
@@ -90,25 +91,8 @@ public abstract class OrderChangesTest : AppTest, IDisposable
     }
 
     /// <summary>Places an order as the customer and returns its id.</summary>
-    protected async Task<Guid> PlaceAsync(string ifUnavailable, params (Product Product, int Qty)[] lines)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = Store.Id,
-                lines = lines.Select(l => new { productId = l.Product.Id, qty = l.Qty }),
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = 12.9719, lng = 77.6412 },
-                paymentMethod = "cod",
-                ifUnavailable,
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await Customer.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    protected async Task<Guid> PlaceAsync(string ifUnavailable, params (Product Product, int Qty)[] lines) =>
+        await OrderRequests.PlaceCreatedAsync(Customer, OrderRequests.For(Store, lines) with { IfUnavailable = ifUnavailable });
 
     /// <summary>The order's line ids by product, as stored.</summary>
     protected async Task<Dictionary<Guid, long>> LineIdsAsync(Guid orderId)

@@ -11,6 +11,7 @@ using QuickCommerce.Infrastructure.Jobs;
 using QuickCommerce.Infrastructure.Persistence;
 using QuickCommerce.TestSupport;
 using QuickCommerce.Web.Features.Checkout;
+using QuickCommerce.Web.Tests.Orders;
 
 namespace QuickCommerce.Web.Tests.Operations;
 
@@ -254,20 +255,6 @@ public sealed class DeadLettersApiTests : AppTest, IDisposable
     private async Task<Guid> PlaceOrderAsync()
     {
         using var customer = await TestAccounts.ClientForAsync(App, await TestAccounts.CreateAsync(App, Roles.Customer));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = _store.Id,
-                lines = new[] { new { productId = _atta.Id, qty = 1 } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = 12.9719, lng = 77.6412 },
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await customer.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return await OrderRequests.PlaceCreatedAsync(customer, OrderRequests.For(_store, (_atta, 1)));
     }
 }

@@ -186,13 +186,12 @@ public sealed class CancelOrderIdempotencyTests(CancelOrderIdempotencyTests.Shor
         var store = await _host.StoreAsync();
         var kulfi = await _host.ProductAsync(store, "Malai Kulfi Stick", pricePaise: 12000, stock: 1);
         var customer = await _host.CustomerAsync();
-        var placed = await OrderRequests.PlaceAsync(customer.Client, OrderRequests.For(store, (kulfi, 1)), Guid.NewGuid());
-        placed.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var orderId = await OrderRequests.PlaceCreatedAsync(customer.Client, OrderRequests.For(store, (kulfi, 1)));
         using var anonymous = _host.App.CreateClient();
         var search = FormattableString.Invariant($"/api/v1/search?q=kulfi&lat={DemoShop.Indiranagar.Latitude}&lng={DemoShop.Indiranagar.Longitude}");
         (await InStockAsync(anonymous, search, kulfi)).ShouldBeFalse(); // cached from here on
 
-        var cancel = await CancelAsync(customer, (await OrderRequests.JsonOf(placed)).GetProperty("id").GetGuid(), Guid.NewGuid().ToString());
+        var cancel = await CancelAsync(customer, orderId, Guid.NewGuid().ToString());
 
         cancel.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await InStockAsync(anonymous, search, kulfi)).ShouldBeTrue();
@@ -247,9 +246,8 @@ public sealed class CancelOrderIdempotencyTests(CancelOrderIdempotencyTests.Shor
         var atta = await _host.ProductAsync(store, "Aashirvaad Atta", pricePaise: 4500, stock: 10);
         var dal = await _host.ProductAsync(store, "Toor Dal", pricePaise: 2000, stock: 4);
         customer ??= await _host.CustomerAsync();
-        var placed = await OrderRequests.PlaceAsync(customer.Client, OrderRequests.For(store, (atta, 3), (dal, 1)), Guid.NewGuid());
-        placed.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var orderId = await OrderRequests.PlaceCreatedAsync(customer.Client, OrderRequests.For(store, (atta, 3), (dal, 1)));
         (await _host.StocksAsync(atta, dal)).ShouldBe([7, 3]);
-        return (customer, (await OrderRequests.JsonOf(placed)).GetProperty("id").GetGuid(), atta, dal);
+        return (customer, orderId, atta, dal);
     }
 }

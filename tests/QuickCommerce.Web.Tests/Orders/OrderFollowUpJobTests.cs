@@ -69,20 +69,6 @@ public sealed class OrderFollowUpJobTests : AppTest, IDisposable
         (await db.Jobs.CountAsync()).ShouldBe(0);
     }
 
-    private async Task<HttpResponseMessage> PlaceAsync(Guid key, int qty)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = _store.Id,
-                lines = new[] { new { productId = _dal.Id, qty } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = 12.9719, lng = 77.6412 },
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", key.ToString());
-        return await _customer.SendAsync(request);
-    }
+    private async Task<HttpResponseMessage> PlaceAsync(Guid key, int qty) =>
+        await OrderRequests.PlaceAsync(_customer, OrderRequests.For(_store, (_dal, qty)), key);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using QuickCommerce.Core.Catalog;
@@ -25,6 +26,17 @@ public static class OrderRequests
             Note: null,
             PaymentMethod: "cod",
             IfUnavailable: "proceed");
+
+    /// <summary>
+    /// Places <paramref name="request"/> under a fresh Idempotency-Key for tests whose point is not the
+    /// request itself; fails unless the order was created (with the body as the reason) and returns its id.
+    /// </summary>
+    public static async Task<Guid> PlaceCreatedAsync(HttpClient client, PlaceOrderRequest request)
+    {
+        using var response = await PlaceAsync(client, request, Guid.NewGuid());
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await JsonOf(response)).GetProperty("id").GetGuid();
+    }
 
     public static Task<HttpResponseMessage> PlaceAsync(HttpClient client, PlaceOrderRequest request, Guid key) =>
         PlaceAsync(client, JsonContent.Create(request), key.ToString());

@@ -71,29 +71,7 @@ public class OrdersHost : IAsyncLifetime
         var crowd = new SignedInCustomer[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
-            var now = DateTimeOffset.UtcNow;
-            var email = $"crowd.{Guid.NewGuid():N}@test.in";
-            var account = new ApplicationUser
-            {
-                Id = Guid.CreateVersion7(now),
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                PhoneNumber = $"+9180{Random.Shared.Next(0, 100_000_000):D8}",
-                PhoneNumberConfirmed = true,
-                FullName = $"Crowd buyer {i}",
-                Role = Roles.Customer,
-                Approval = ApprovalStatus.Approved,
-                CreatedAt = now,
-                ApprovalChangedAt = now,
-            };
-            await using (var scope = App.Services.CreateAsyncScope())
-            {
-                var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-                (await users.CreateAsync(account)).Succeeded.ShouldBeTrue();
-                (await users.AddToRoleAsync(account, Roles.Customer)).Succeeded.ShouldBeTrue();
-            }
-
+            var account = await TestAccounts.CreateWithoutPasswordAsync(App.Services, Roles.Customer, fullName: $"Crowd buyer {i}");
             var client = await TestAccounts.ClientForAsync(App, account);
             _clients.Add(client);
             crowd[i] = new SignedInCustomer(account, client);

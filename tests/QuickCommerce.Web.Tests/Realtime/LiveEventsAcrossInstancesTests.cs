@@ -13,6 +13,7 @@ using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.Infrastructure.Realtime;
 using QuickCommerce.TestSupport;
+using QuickCommerce.Web.Tests.Orders;
 
 namespace QuickCommerce.Web.Tests.Realtime;
 
@@ -252,24 +253,8 @@ public sealed class LiveEventsAcrossInstancesTests(TwoInstances instances) : ICl
     private async Task PublishOnAAsync(LiveEvent liveEvent) =>
         await _a.Services.GetRequiredService<ILiveEvents>().PublishAsync(liveEvent, CancellationToken.None);
 
-    private async Task<Guid> PlaceOnAAsync(HttpClient shopper)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = _store.Id,
-                lines = new[] { new { productId = _milk.Id, qty = 2 } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = 12.9719, lng = 77.6412 },
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await shopper.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private async Task<Guid> PlaceOnAAsync(HttpClient shopper) =>
+        await OrderRequests.PlaceCreatedAsync(shopper, OrderRequests.For(_store, (_milk, 2)));
 
     private static async Task<JsonElement> NextAsync(Channel<JsonElement> received) =>
         await received.Reader.ReadAsync().AsTask().WaitAsync(Patience);

@@ -8,24 +8,16 @@ using QuickCommerce.Web.Security;
 
 namespace QuickCommerce.Web.Tests.Security;
 
-public sealed class SecurityHeadersTests : IAsyncLifetime
+public sealed class SecurityHeadersTests : AppTest, IDisposable
 {
-    private TestDatabase _database = null!;
-    private QuickCommerceApp _app = null!;
     private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _app = new QuickCommerceApp(_database);
-        _client = _app.CreateClient();
-    }
+    public void Dispose() => _client.Dispose();
 
-    public async Task DisposeAsync()
+    protected override Task StartedAsync()
     {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _client = App.CreateClient();
+        return Task.CompletedTask;
     }
 
     [Theory]
@@ -60,7 +52,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     {
         // The exception handler clears the response's headers before it renders /error; the
         // headers are added as the response starts, so they survive.
-        await using var failing = _app.WithWebHostBuilder(builder =>
+        await using var failing = App.WithWebHostBuilder(builder =>
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ThrowingEndpoint())));
         using var client = failing.CreateClient();
 

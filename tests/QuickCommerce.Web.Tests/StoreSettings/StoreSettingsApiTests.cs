@@ -9,6 +9,7 @@ using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Identity;
 using QuickCommerce.TestSupport;
+using QuickCommerce.Web.Tests.Orders;
 
 namespace QuickCommerce.Web.Tests.StoreSettings;
 
@@ -340,22 +341,8 @@ public sealed class StoreSettingsApiTests : AppTest, IDisposable
     private async Task<List<Guid>> NearbyIdsAsync(bool includeClosed = false) =>
         [.. (await _anonymous.GetFromJsonAsync<JsonElement[]>(includeClosed ? $"{Nearby}&includeClosed=true" : Nearby))!.Select(s => s.GetProperty("id").GetGuid())];
 
-    private async Task<HttpResponseMessage> PlaceOrderAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
-        {
-            Content = JsonContent.Create(new
-            {
-                storeId = _store.Id,
-                lines = new[] { new { productId = _atta.Id, qty = 1 } },
-                address = "Flat 4, 12th Main, Indiranagar",
-                point = new { lat = 12.9719, lng = 77.6412 },
-                paymentMethod = "cod",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        return await _customer.SendAsync(request);
-    }
+    private async Task<HttpResponseMessage> PlaceOrderAsync() =>
+        await OrderRequests.PlaceAsync(_customer, OrderRequests.For(_store, (_atta, 1)), Guid.NewGuid());
 
     private async Task<StoreRow> SnapshotAsync()
     {
