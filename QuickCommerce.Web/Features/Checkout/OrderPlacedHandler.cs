@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QuickCommerce.Core.Common;
@@ -27,7 +26,6 @@ public sealed class OrderPlacedHandler(
 {
     public const string JobType = "order.placed";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Type => JobType;
 
@@ -36,8 +34,7 @@ public sealed class OrderPlacedHandler(
     public async Task HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var placed = JsonSerializer.Deserialize<OrderPlaced>(job.Payload, Json)
-            ?? throw new InvalidOperationException($"Job {job.Id} has no order in its payload.");
+        var placed = job.PayloadAs<OrderPlaced>();
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == placed.OrderId, cancellationToken);
         await live.PublishAsync(
             new LiveEvent(

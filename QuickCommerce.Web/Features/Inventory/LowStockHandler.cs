@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Jobs;
 using QuickCommerce.Core.Notifications;
@@ -23,7 +22,6 @@ public sealed class LowStockHandler(QuickCommerceDbContext db, Notifier notifier
 {
     public const string JobType = "inventory.low-stock";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Type => JobType;
 
@@ -48,8 +46,7 @@ public sealed class LowStockHandler(QuickCommerceDbContext db, Notifier notifier
     public async Task HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var reached = JsonSerializer.Deserialize<LowStockReached>(job.Payload, Json)
-            ?? throw new InvalidOperationException($"Job {job.Id} has no product in its payload.");
+        var reached = job.PayloadAs<LowStockReached>();
         var product = await db.Products.AsNoTracking()
             .Where(p => p.Id == reached.ProductId)
             .Select(p => new { p.Name, p.Unit, p.Stock, p.LowStockThreshold })

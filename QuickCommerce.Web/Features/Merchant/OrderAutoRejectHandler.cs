@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Ordering;
@@ -26,7 +25,6 @@ public sealed partial class OrderAutoRejectHandler(
     /// <summary>What the customer reads.</summary>
     public const string Reason = "The shop did not answer in time";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Type => JobType;
 
@@ -35,8 +33,7 @@ public sealed partial class OrderAutoRejectHandler(
     public async Task HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var timer = JsonSerializer.Deserialize<NewOrderTimer>(job.Payload, Json)
-            ?? throw new InvalidOperationException($"Job {job.Id} has no order in its payload.");
+        var timer = job.PayloadAs<NewOrderTimer>();
 
         // Only from Placed: whatever else the state machine allows the platform, an order the shop
         // has answered (accepted, or changed and awaiting the customer) is no longer unanswered.

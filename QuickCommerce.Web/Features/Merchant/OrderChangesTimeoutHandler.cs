@@ -1,4 +1,3 @@
-using System.Text.Json;
 using QuickCommerce.Infrastructure.Jobs;
 
 namespace QuickCommerce.Web.Features.Merchant;
@@ -15,7 +14,6 @@ public sealed class OrderChangesTimeoutHandler(OrderChanges changes) : IJobHandl
 {
     public const string JobType = "order.changes-timeout";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Type => JobType;
 
@@ -25,8 +23,7 @@ public sealed class OrderChangesTimeoutHandler(OrderChanges changes) : IJobHandl
     public async Task HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var timedOut = JsonSerializer.Deserialize<OrderChangesTimedOut>(job.Payload, Json)
-            ?? throw new InvalidOperationException($"Job {job.Id} has no order in its payload.");
+        var timedOut = job.PayloadAs<OrderChangesTimedOut>();
         var applied = await changes.ApplyDefaultAsync(timedOut.OrderId, cancellationToken);
         if (!applied.IsSuccess)
         {

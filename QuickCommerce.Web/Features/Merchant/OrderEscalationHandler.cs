@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QuickCommerce.Core.Common;
@@ -24,7 +23,6 @@ public sealed class OrderEscalationHandler(
 {
     public const string JobType = "order.escalate";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Type => JobType;
 
@@ -33,8 +31,7 @@ public sealed class OrderEscalationHandler(
     public async Task HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var timer = JsonSerializer.Deserialize<NewOrderTimer>(job.Payload, Json)
-            ?? throw new InvalidOperationException($"Job {job.Id} has no order in its payload.");
+        var timer = job.PayloadAs<NewOrderTimer>();
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == timer.OrderId, cancellationToken);
         if (order is null || !order.AwaitsAcknowledgement)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QuickCommerce.Core.Notifications;
 using QuickCommerce.Core.Realtime;
@@ -49,15 +48,13 @@ public sealed class RiderNoticeHandler(QuickCommerceDbContext db, ILiveEvents li
 
     public const string UnassignedEvent = "rider.unassigned";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Type => JobType;
 
     public async Task HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var notice = JsonSerializer.Deserialize<RiderNotice>(job.Payload, Json)
-            ?? throw new InvalidOperationException($"Job {job.Id} has no notice in its payload.");
+        var notice = job.PayloadAs<RiderNotice>();
         var store = await db.Stores.AsNoTracking()
             .Where(s => s.Id == notice.StoreId)
             .Select(s => new { s.Name, s.AddressLine })

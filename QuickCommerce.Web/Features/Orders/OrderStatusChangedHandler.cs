@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QuickCommerce.Core.Jobs;
@@ -31,7 +30,6 @@ public sealed class OrderStatusChangedHandler(
     /// <summary>The live event type a moved order sends.</summary>
     public const string LiveType = "order.status";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Type => JobType;
 
@@ -53,8 +51,7 @@ public sealed class OrderStatusChangedHandler(
     public async Task HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var changed = JsonSerializer.Deserialize<OrderStatusChanged>(job.Payload, Json)
-            ?? throw new InvalidOperationException($"Job {job.Id} has no order in its payload.");
+        var changed = job.PayloadAs<OrderStatusChanged>();
         await live.PublishAsync(
             new LiveEvent(
                 LiveType,

@@ -294,6 +294,19 @@ public sealed class JobQueueTests : IAsyncLifetime
         (await JobAsync("polled-1")).Status.ShouldBe(JobStatus.Succeeded);
     }
 
+    private sealed record Timer(Guid OrderId, Guid StoreId);
+
+    [Fact]
+    public void A_handler_reads_the_payload_back_as_it_was_enqueued_and_a_null_payload_fails_the_attempt()
+    {
+        var timer = new Timer(Guid.NewGuid(), Guid.NewGuid());
+        var payload = System.Text.Json.JsonSerializer.Serialize<object>(timer, System.Text.Json.JsonSerializerOptions.Web);
+
+        new JobContext(Guid.NewGuid(), "order.escalate", "k", payload, 1).PayloadAs<Timer>().ShouldBe(timer);
+        Should.Throw<InvalidOperationException>(() => new JobContext(Guid.NewGuid(), "order.escalate", "k", "null", 1).PayloadAs<Timer>())
+            .Message.ShouldContain("empty payload");
+    }
+
     [Theory]
     [InlineData("00:00:00.500")]
     [InlineData("00:02:00")]
