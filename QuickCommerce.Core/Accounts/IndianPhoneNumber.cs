@@ -15,30 +15,13 @@ public readonly record struct IndianPhoneNumber
 
     public static Result<IndianPhoneNumber> Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return DomainError.Validation("phone", "Enter your mobile number.");
-        }
-
-        if (text.Length > 20 || text.Any(c => !(char.IsAsciiDigit(c) || c is ' ' or '-' or '+' or '(' or ')')))
-        {
-            return DomainError.Validation("phone", "A mobile number has only digits, spaces, dashes and a leading +.");
-        }
-
-        var digits = new string([.. text.Where(char.IsAsciiDigit)]);
-        var national = digits.Length switch
-        {
-            10 => digits,
-            11 when digits[0] == '0' => digits[1..],
-            12 when digits.StartsWith("91", StringComparison.Ordinal) => digits[2..],
-            _ => null,
-        };
-        if (national is null || national[0] is < '6' or > '9')
-        {
-            return DomainError.Validation("phone", "Enter a 10-digit Indian mobile number, e.g. 98450 12345.");
-        }
-
-        return new IndianPhoneNumber("+91" + national);
+        var national = IndianNumber.NationalDigits(
+            text,
+            "mobile number",
+            "Enter your mobile number.",
+            "Enter a 10-digit Indian mobile number, e.g. 98450 12345.",
+            first => first is >= '6' and <= '9');
+        return national.IsSuccess ? new IndianPhoneNumber("+91" + national.Value) : national.Error!;
     }
 
     public override string ToString() => E164;
