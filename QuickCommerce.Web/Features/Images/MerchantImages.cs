@@ -49,10 +49,6 @@ public sealed class MerchantImages(
         return target is null ? NoShop : await SwitchAsync(target, null, cancellationToken);
     }
 
-    /// <summary>The merchant's shop's current photo key, or null; for the store settings screen.</summary>
-    public async Task<string?> StorePhotoKeyAsync(Guid merchantId, CancellationToken cancellationToken) =>
-        (await StoreAsync(merchantId, cancellationToken))?.CurrentKey;
-
     private async Task<Result<string>> ReplaceAsync(Target target, Stream content, CancellationToken cancellationToken)
     {
         var stored = await images.PutAsync(target.Owner, target.Id, content, target.CurrentKey, cancellationToken);

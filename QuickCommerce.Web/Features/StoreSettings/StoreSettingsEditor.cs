@@ -3,7 +3,6 @@ using QuickCommerce.Core.Common;
 using QuickCommerce.Core.Stores;
 using QuickCommerce.Infrastructure.Caching;
 using QuickCommerce.Infrastructure.Persistence;
-using QuickCommerce.Web.Features.Images;
 
 namespace QuickCommerce.Web.Features.StoreSettings;
 
@@ -174,7 +173,7 @@ public sealed class StoreSettingsEditor(QuickCommerceDbContext db, CatalogueCach
         return new StoreSettingsView(
             store.Id,
             store.Name,
-            store.PhotoKey is null ? null : ImageLinks.Of(store.PhotoKey).Large,
+            store.PhotoKey,
             store.IsAcceptingOrders,
             availability.IsOpen,
             availability.OpensAt,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuickCommerce.Core.Stores;
+using QuickCommerce.Web.Features.Images;
 
 namespace QuickCommerce.Web.Features.StoreSettings;
 
@@ -102,7 +103,7 @@ public sealed record ClosureView(Guid Id, DateOnly FirstDay, DateOnly LastDay, s
 public sealed record StoreSettingsView(
     Guid StoreId,
     string Name,
-    string? PhotoUrl,
+    string? PhotoKey,
     bool IsAcceptingOrders,
     bool IsOpenNow,
     DateTimeOffset? OpensAt,
@@ -112,7 +113,11 @@ public sealed record StoreSettingsView(
     long MinimumOrderPaise,
     long DeliveryFeePaise,
     string Phone,
-    IReadOnlyList<ClosureView> Closures);
+    IReadOnlyList<ClosureView> Closures)
+{
+    /// <summary>The large photo's address, for API clients (null without a photo).</summary>
+    public string? PhotoUrl => PhotoKey is null ? null : ImageLinks.Of(PhotoKey).Large;
+}
 
 /// <summary>PUT /api/v1/merchant/store: the settings the owner edits, all of them each time.</summary>
 public sealed record StoreSettingsInput(
