@@ -51,6 +51,24 @@ public sealed class InventoryApiTests : InventoryTest
     }
 
     [Fact]
+    public async Task A_price_edit_and_a_stock_correction_reach_the_customers_cached_search_at_once()
+    {
+        var shop = await ShopAsync();
+        var atta = await ProductAsync(shop, pricePaise: 4500, mrpPaise: 5000, stock: 10);
+        using var customer = App.CreateClient();
+        const string search = "/api/v1/search?q=aashirvaad&lat=12.9719&lng=77.6412";
+        var before = (await customer.GetFromJsonAsync<JsonElement[]>(search))!.Single(); // cached from here on
+        (before.GetProperty("pricePaise").GetInt64(), before.GetProperty("inStock").GetBoolean()).ShouldBe((4500L, true));
+
+        var item = await shop.Client.GetFromJsonAsync<JsonElement>($"{Base}/products/{atta.Id}");
+        (await shop.Client.PutAsJsonAsync($"{Base}/products/{atta.Id}", EditBody(item, pricePaise: 4300))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await customer.GetFromJsonAsync<JsonElement[]>(search))!.Single().GetProperty("pricePaise").GetInt64().ShouldBe(4300);
+
+        (await shop.Client.PostAsJsonAsync($"{Base}/products/{atta.Id}/adjust", new { delta = -10, reason = "Damaged" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await customer.GetFromJsonAsync<JsonElement[]>(search))!.Single().GetProperty("inStock").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Editing_from_a_stale_version_is_409_with_the_current_values_and_changes_nothing()
     {
         var shop = await ShopAsync();
